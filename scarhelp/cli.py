@@ -1,0 +1,157 @@
+"""The command line: parse arguments, call the library, map errors to exit codes.
+
+This is the only module that decides exit codes (``EXIT_CODES``) and the only one
+that calls ``sys.exit`` (through ``__main__``); commands return an int and raise
+the project's exceptions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from . import __version__
+from .commands import COMMANDS
+from .errors import InputError, Interrupted, OutputError, ScarhelpError, UsageError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # also: internal error (a bug); check/test/diff/batch use it for "found something"
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# The one place exceptions become exit codes; order matters (first match wins).
+EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (Interrupted, EXIT_INTERRUPTED),
+    (UsageError, EXIT_USAGE),
+    (InputError, EXIT_USAGE),
+    (OutputError, EXIT_USAGE),
+    (ScarhelpError, EXIT_USAGE),
+)
+
+DESCRIPTION = """\
+Which acne-scar treatments one dermatology article's guidance points to, for your answers.
+Informational only - not medical advice: see a board-certified dermatologist before any treatment.
+"""
+
+EPILOG = """\
+commands (default: ask):
+  ask         answer the questionnaire (or read --answers) and show the report
+  questions   list the questions, their ids and options (--template: an answers file)
+  check       prove the rule set leaves no answer without advice, find conflicts
+  test        run the rule set's scenarios (--coverage)
+  schema      print the JSON Schema of the rule format
+  graph       draw the decision flow (mermaid or dot)
+  diff        what changes for users between two rule sets
+  batch       evaluate many answer sets (JSON Lines or CSV)
+
+exit codes: 0 ok, 1 findings/failures (check, test, diff, batch) or internal error,
+            2 bad usage or bad input, 130 interrupted.
+Run 'scarhelp COMMAND --help' for a command's options.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its usage errors go through our exit-code mapping."""
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {message}\n(run '{self.prog} --help' for usage)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="scarhelp",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and the rule set's version")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"scarhelp.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def _version_text(argv: list[str]) -> str:
+    from .loader import load_rules
+
+    rules_path = None
+    if "--rules" in argv:
+        i = argv.index("--rules")
+        if i + 1 < len(argv):
+            rules_path = argv[i + 1]
+    rs = load_rules(rules_path)
+    return (
+        f"scarhelp {__version__}\nrule set: {rs.meta.title} {rs.meta.version} (last reviewed {rs.meta.last_reviewed})\n"
+    )
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    """``scarhelp [options]`` means ``scarhelp ask [options]``."""
+    if not argv:
+        return ["ask"]
+    first = argv[0]
+    if first in COMMANDS or first in ("-h", "--help"):
+        return argv
+    if first.startswith("-"):
+        return ["ask", *argv]
+    from .loader import suggest
+
+    hint = suggest(first, COMMANDS)
+    raise UsageError(
+        f"scarhelp: unknown command '{first}'" + (f" - {hint}" if hint else "") + f"\ncommands: {', '.join(COMMANDS)}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if "--version" in argv and (not argv or argv[0] not in COMMANDS or argv[0] == "ask"):
+            sys.stdout.write(_version_text(argv))
+            return EXIT_OK
+        args = build_parser().parse_args(_normalise(argv))
+        module = importlib.import_module(f"scarhelp.commands.{args.command}")
+        return module.run(args)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except ScarhelpError as exc:
+        _error(str(exc))
+        return exit_code_for(exc)
+    except BrokenPipeError:
+        # Output piped into `head` and closed: not an error the user needs to see.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return EXIT_OK
+    except SystemExit as exc:  # argparse --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    except Exception as exc:  # a bug: say so plainly, no traceback unless asked
+        if os.environ.get("SCARHELP_DEBUG"):
+            raise
+        _error(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in scarhelp; set SCARHELP_DEBUG=1 for the traceback."
+        )
+        return EXIT_FINDINGS
+
+
+def exit_code_for(exc: BaseException) -> int:
+    for cls, code in EXIT_CODES:
+        if isinstance(exc, cls):
+            return code
+    return EXIT_FINDINGS
+
+
+def _error(message: str) -> None:
+    prefix = "scarhelp: " if not message.startswith("scarhelp") else ""
+    sys.stderr.write(f"{prefix}{message}\n")
+    sys.stderr.flush()
+
+
+def main_exit() -> None:
+    """Console-script entry point: exit with ``main``'s code."""
+    sys.exit(main())

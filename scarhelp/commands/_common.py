@@ -1,0 +1,70 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def add_rules_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules",
+        metavar="PATH",
+        help="the rule file to use (default: the bundled rules/acne-scars.yaml)",
+    )
+
+
+def new_parser(sub, name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help,
+        description=description or help,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def use_color() -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return stdout_is_terminal()
+
+
+def terminal_width(default: int = 80) -> int:
+    try:
+        return max(20, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        cols = os.environ.get("COLUMNS", "")
+        return int(cols) if cols.isdigit() and int(cols) >= 20 else default
+
+
+def write_output(text: str, output: str | None, what: str = "report") -> None:
+    from ..fileio import atomic_write
+
+    if output and output != "-":
+        atomic_write(output, text, what)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def print_warnings(warnings) -> None:
+    for w in warnings:
+        sys.stderr.write(f"scarhelp: {w}\n")

@@ -1,0 +1,96 @@
+"""``scarhelp [ask]``: answer the questionnaire (or read answers) and show the report."""
+
+from __future__ import annotations
+
+from ._common import (
+    add_rules_option,
+    new_parser,
+    print_warnings,
+    stdin_is_terminal,
+    terminal_width,
+    use_color,
+    write_output,
+)
+
+FORMATS = ("text", "json", "markdown", "html")
+
+
+def register(sub) -> None:
+    p = new_parser(
+        sub,
+        "ask",
+        "answer the questionnaire and show the report (the default command)",
+        "Ask the questions in the terminal, or read them from --answers, and show which\n"
+        "treatments the article's guidance points to, and why. Not medical advice.",
+    )
+    add_rules_option(p)
+    p.add_argument("--answers", "-a", metavar="FILE", help="read answers from a YAML or JSON file ('-' for stdin)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="text", help="report format (default: text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    p.add_argument("--save-answers", metavar="FILE", help="save the answers to FILE, to re-run with --answers")
+    p.add_argument("--no-input", action="store_true", help="never prompt: fail if answers are missing")
+    p.add_argument("--explain", action="store_true", help="include the full trace of every rule")
+    p.add_argument("--plain", action="store_true", help="plain numbered prompts (screen readers, simple terminals)")
+    p.add_argument("--width", type=int, metavar="N", help="report width in columns (default: the terminal's)")
+
+
+def run(args) -> int:
+    import os
+
+    from .. import flow
+    from ..engine import evaluate
+    from ..errors import MissingAnswersError, UsageError
+    from ..loader import load_rules
+    from ..report import build_report
+
+    rule_set = load_rules(args.rules)
+    answers: dict = {}
+    warnings: list = []
+    if args.answers:
+        from ..answers import load_answers
+
+        if args.answers == "-" and not args.no_input:
+            args.no_input = True  # stdin is the answers: there is no one to ask
+        answers, warnings = load_answers(args.answers, rule_set)
+        print_warnings(warnings)
+    todo = flow.missing(rule_set, answers)
+    interactive = not args.no_input and stdin_is_terminal()
+    if todo and not interactive:
+        if not args.answers:
+            raise UsageError(
+                "scarhelp: no terminal to ask the questions on; give the answers with --answers FILE "
+                "(see 'scarhelp questions --template' for a skeleton)"
+            )
+        names = ", ".join(q.id for q in todo)
+        raise MissingAnswersError(
+            f"{args.answers}: missing answers for: {names}\n"
+            "Add them to the file, or run on a terminal without --no-input to be asked.",
+            [q.id for q in todo],
+        )
+    if todo or (interactive and not args.answers):
+        from ..prompts import ask_questions
+
+        plain = args.plain or os.environ.get("TERM") == "dumb"
+        answers = ask_questions(rule_set, answers, plain=plain, save_to=args.save_answers, review=True)
+    answers = flow.prune(rule_set, answers)
+    if args.save_answers:
+        from ..answers import dump_answers
+        from ..fileio import atomic_write
+
+        atomic_write(args.save_answers, dump_answers(answers, rule_set), "answers file")
+    result = evaluate(rule_set, answers)
+    report = build_report(rule_set, result, warnings, explain=args.explain)
+    text = _render(report, args)
+    write_output(text, args.output)
+    return 0
+
+
+def _render(report: dict, args) -> str:
+    from ..render import render
+
+    if args.format == "text":
+        to_file = bool(args.output and args.output != "-")
+        color = use_color() and not to_file
+        width = args.width or (100 if to_file else min(terminal_width(), 100))
+        return render(report, "text", color=color, width=width, explain=args.explain)
+    return render(report, args.format, explain=args.explain)

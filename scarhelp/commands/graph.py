@@ -1,0 +1,15 @@
+"""``scarhelp graph``: not built yet."""
+
+from __future__ import annotations
+
+from ._common import new_parser
+
+
+def register(sub) -> None:
+    new_parser(sub, "graph", "(not yet available)")
+
+
+def run(args) -> int:
+    from ..errors import UsageError
+
+    raise UsageError("scarhelp graph: not available yet")

@@ -1,0 +1,198 @@
+"""``evaluate(rule_set, answers) -> Result``: the guidance applied to one answer set.
+
+Pure and deterministic: no I/O, no clock, no randomness, so the same answers
+always give the same result and every later layer (renderers, batch, tests) can
+rely on it.  Every line of the result carries its basis (rule, matched answers,
+claims, references) because a decision aid must let people judge its reasoning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .conditions import first_failure, holds, matched_answers
+from .model import STRENGTHS, Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    because: str
+    answers: dict  # the answers that made the rule's condition true
+    claims: tuple[str, ...]
+    refs: tuple[int, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    """A caveat or a piece of advice, with where it comes from."""
+
+    rule: str
+    text: str
+    because: str
+    claims: tuple[str, ...]
+    refs: tuple[int, ...]
+    answers: dict = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    treatment: str
+    strength: str
+    reasons: tuple[Reason, ...]
+    caveats: tuple[Note, ...]
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for item in (*self.reasons, *self.caveats):
+            for c in item.claims:
+                seen[c] = None
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class NotShown:
+    treatment: str
+    why: str
+    rule: str | None = None  # set when a rule ruled it out (strength not_suited)
+    claims: tuple[str, ...] = ()
+    refs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trace:
+    rule: str
+    fired: bool
+    detail: str  # matched answers in words when fired, the first failed test otherwise
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Result:
+    answers: dict
+    recommendations: tuple[Recommendation, ...]  # strongest first; not_suited ones are in not_recommended
+    advice: tuple[Note, ...]
+    general_caveats: tuple[Note, ...]  # caveats on every option (e.g. treat active acne first)
+    not_recommended: tuple[NotShown, ...]
+    trace: tuple[Trace, ...]
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def is_silent(self) -> bool:
+        return not self.recommendations and not self.advice
+
+
+def _rank(strength: str) -> int:
+    return STRENGTHS.index(strength)
+
+
+def evaluate(rule_set: RuleSet, answers: Mapping) -> Result:
+    """Apply every rule to the answers.
+
+    When rules give one treatment different strengths (a conflict that
+    ``scarhelp check`` reports), the most cautious strength wins: a decision
+    aid should err towards "not suited" rather than overstate a fit.
+    """
+    answers = dict(answers)
+    labeler = _labeler(rule_set)
+    trace: list[Trace] = []
+    fired: list[Rule] = []
+    for rule in rule_set.rules:
+        if holds(rule.when, answers):
+            fired.append(rule)
+            got = matched_answers(rule.when, answers)
+            detail = ", ".join(f"{q}={_fmt(v)}" for q, v in got.items()) or "always applies"
+            trace.append(Trace(rule.id, True, detail, rule.line))
+        else:
+            trace.append(Trace(rule.id, False, first_failure(rule.when, answers, labeler), rule.line))
+
+    by_treatment: dict[str, list[Rule]] = {}
+    caveats: dict[str | None, list[Rule]] = {}
+    advice: list[Note] = []
+    for rule in fired:
+        if rule.kind == "recommend":
+            by_treatment.setdefault(rule.treatment, []).append(rule)
+        elif rule.kind == "caveat":
+            caveats.setdefault(rule.treatment, []).append(rule)
+        else:
+            advice.append(_note(rule_set, rule, answers))
+
+    recs: list[Recommendation] = []
+    not_rec: list[NotShown] = []
+    conflicts: list[str] = []
+    for t in rule_set.treatments:
+        rules = by_treatment.get(t.id)
+        if not rules:
+            not_rec.append(NotShown(t.id, _why_not(rule_set, t.id, answers, labeler)))
+            continue
+        strengths = {r.strength for r in rules}
+        strength = max(strengths, key=_rank)
+        if len(strengths) > 1:
+            conflicts.append(
+                f"{t.id}: rules {', '.join(r.id for r in rules)} give different strengths; "
+                f"using the most cautious, {strength}"
+            )
+        chosen = [r for r in rules if r.strength == strength]
+        reasons = tuple(
+            Reason(
+                r.id,
+                r.because,
+                matched_answers(r.when, answers),
+                r.claims,
+                rule_set.refs_for(r.claims),
+                r.line,
+            )
+            for r in chosen
+        )
+        if strength == "not_suited":
+            claims = tuple(dict.fromkeys(c for r in chosen for c in r.claims))
+            not_rec.append(
+                NotShown(t.id, " ".join(r.because for r in chosen), chosen[0].id, claims, rule_set.refs_for(claims))
+            )
+            continue
+        notes = tuple(_note(rule_set, r, answers) for r in caveats.get(t.id, []))
+        recs.append(Recommendation(t.id, strength, reasons, notes))
+
+    order = {t.id: i for i, t in enumerate(rule_set.treatments)}
+    recs.sort(key=lambda r: (_rank(r.strength), order[r.treatment]))
+    general = tuple(_note(rule_set, r, answers) for r in caveats.get(None, []))
+    return Result(answers, tuple(recs), tuple(advice), general, tuple(not_rec), tuple(trace), tuple(conflicts))
+
+
+def _note(rule_set: RuleSet, rule: Rule, answers: Mapping) -> Note:
+    return Note(
+        rule.id,
+        rule.text,
+        rule.because,
+        rule.claims,
+        rule_set.refs_for(rule.claims),
+        matched_answers(rule.when, answers),
+        rule.line,
+    )
+
+
+def _why_not(rule_set: RuleSet, treatment: str, answers: Mapping, labeler) -> str:
+    """Why no rule showed a treatment: the first failed test of the first rule that could have."""
+    for rule in rule_set.rules:
+        if rule.kind == "recommend" and rule.treatment == treatment:
+            return f"rule '{rule.id}' did not apply: {first_failure(rule.when, answers, labeler)}"
+    return "no rule in this rule set recommends it"
+
+
+def _labeler(rule_set: RuleSet):
+    def label(qid: str, value: str) -> str:
+        q = rule_set.question(qid)
+        opt = q.option(value) if q else None
+        return opt.label if opt else value
+
+    return label
+
+
+def _fmt(value) -> str:
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return "[" + ", ".join(sorted(value)) + "]"
+    return str(value)

@@ -1,0 +1,113 @@
+"""The project's exceptions, one small hierarchy.
+
+Every error a user can cause is a :class:`ScarhelpError` carrying where it
+happened, so the CLI can print ``file:line:column: message`` and pick the exit
+code in one place (``cli.EXIT_CODES``) instead of each module deciding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file; line and column are 1-based, as editors show them."""
+
+    file: str = "<input>"
+    line: int | None = None
+    column: int | None = None
+    path: str = ""  # the path inside the document, e.g. ``rules[3].when.scar_depth``
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, with a suggestion where we can make one."""
+
+    location: Location
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f" (at {self.location.path})" if self.location.path else ""
+        text = f"{self.location}: {self.severity}: {self.message}{where}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class ScarhelpError(Exception):
+    """Base of every error the CLI turns into a clean message and an exit code."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = list(problems or [])
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        lines = [self.message] + [str(p) for p in self.problems]
+        return "\n".join(lines)
+
+
+class UsageError(ScarhelpError):
+    """The command line itself is wrong (bad flag combination, no terminal to ask on)."""
+
+
+class InputError(ScarhelpError):
+    """A file we were given cannot be read or parsed (missing, too large, not YAML)."""
+
+
+class RulesError(InputError):
+    """The rule set is invalid; ``problems`` lists every finding with its location."""
+
+
+class AnswersError(InputError):
+    """An answers file or answer set does not fit the questionnaire."""
+
+
+class MissingAnswersError(AnswersError):
+    """Answers are missing and we may not ask for them (``--no-input`` or no terminal)."""
+
+    def __init__(self, message: str, missing: list[str], problems: list[Problem] | None = None):
+        super().__init__(message, problems)
+        self.missing = missing
+
+
+class OutputError(ScarhelpError):
+    """Writing a result failed; the previous file, if any, is untouched."""
+
+
+class Interrupted(ScarhelpError):
+    """The user pressed Ctrl-C (or closed input) while being asked."""
+
+
+@dataclass
+class ProblemList:
+    """Collects problems so loaders can report all of them at once, not the first."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, location: Location, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, message, hint))
+
+    def warn(self, location: Location, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, message, hint, severity="warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

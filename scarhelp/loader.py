@@ -1,0 +1,517 @@
+"""Turn a rule file into a :class:`~scarhelp.model.RuleSet`, or say everything wrong with it.
+
+The loader collects every problem (with file, line, column and a "did you mean")
+before raising, because a maintainer fixing a file one error per run would give up.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from . import schema as S
+from .errors import Location, ProblemList, RulesError
+from .model import (
+    ALWAYS,
+    All,
+    AnyOf,
+    Claim,
+    Condition,
+    Meta,
+    Option,
+    Point,
+    Question,
+    Reference,
+    Rule,
+    RuleSet,
+    Source,
+    Test,
+    Treatment,
+)
+from .source import Document, load_yaml, problems_error, read_text
+
+YES_NO = (Option("yes", "Yes"), Option("no", "No"))
+
+
+def bundled_rules_path() -> Path:
+    """The rule set the tool runs on by default: inside the installed package,
+    or ``rules/`` at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules" / "acne-scars.yaml", here.parent / "rules" / "acne-scars.yaml"):
+        if candidate.is_file():
+            return candidate
+    return here / "rules" / "acne-scars.yaml"
+
+
+def load_rules(path: str | Path | None = None) -> RuleSet:
+    """Read, parse and validate a rule file; raise :class:`RulesError` listing every problem."""
+    path = str(path or bundled_rules_path())
+    text = read_text(path, "rule file")
+    return parse_rules(text, path)
+
+
+def parse_rules(text: str, path: str = "<rules>") -> RuleSet:
+    doc = load_yaml(text, path, "rule file")
+    return build(doc)
+
+
+def suggest(word: str, choices) -> str:
+    """A 'did you mean' for a misspelt id or key, or '' when nothing is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.p = ProblemList()
+
+    # -- generic shape checks, driven by schema declarations -------------------
+    def loc(self, path, key: bool = False) -> Location:
+        return self.doc.loc(path, key)
+
+    def line(self, path) -> int:
+        return self.doc.loc(path).line or 0
+
+    def obj(self, value: Any, path, spec: S.Obj) -> dict | None:
+        """Check a mapping's keys against ``spec``; return it if it is a mapping."""
+        if not isinstance(value, dict):
+            self.p.add(self.loc(path), f"{spec.name} should be a mapping, not {_kind(value)}")
+            return None
+        for key in value:
+            if key not in spec.fields:
+                hint = suggest(key, spec.fields) or "allowed keys: " + ", ".join(spec.fields)
+                self.p.add(self.loc(path + (key,), key=True), f"unknown key '{key}' in {spec.name}", hint)
+        for name, fld in spec.fields.items():
+            if fld.required and name not in value:
+                self.p.add(self.loc(path), f"{spec.name} is missing the required key '{name}'")
+        return value
+
+    def string(self, value: Any, path, required: bool = True, enum=()) -> str | None:
+        if value is None and not required:
+            return None
+        value = self.doc.text(path, value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.p.add(self.loc(path), f"expected text, found {_kind(value)}")
+            return None
+        if enum and value not in enum:
+            self.p.add(
+                self.loc(path),
+                f"'{value}' is not one of: {', '.join(enum)}",
+                suggest(value, enum),
+            )
+            return None
+        if required and not value.strip():
+            self.p.add(self.loc(path), "this text is empty")
+        return value
+
+    def field(self, mapping: dict, path, name: str, spec: S.Obj) -> Any:
+        """Read one declared field with the type check its declaration implies."""
+        fld = spec.fields[name]
+        if name not in mapping:
+            return None
+        value = mapping[name]
+        fpath = path + (name,)
+        t = fld.type
+        if isinstance(t, S.Str):
+            return self.string(value, fpath, fld.required, t.enum)
+        if isinstance(t, S.Int):
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.p.add(self.loc(fpath), f"'{name}' should be a whole number, not {_kind(value)}")
+                return None
+            return value
+        if isinstance(t, S.Bool):
+            if not isinstance(value, bool):
+                self.p.add(self.loc(fpath), f"'{name}' should be true or false, not {_kind(value)}")
+                return None
+            return value
+        if isinstance(t, S.ListOf):
+            if not isinstance(value, list):
+                self.p.add(self.loc(fpath), f"'{name}' should be a list, not {_kind(value)}")
+                return None
+            if len(value) < t.min_items:
+                self.p.add(self.loc(fpath), f"'{name}' needs at least {t.min_items} item(s)")
+            return value
+        return value
+
+    def str_list(self, values: list | None, path) -> tuple[str, ...]:
+        out = []
+        for i, v in enumerate(values or []):
+            s = self.string(v, path + (i,))
+            if s is not None:
+                out.append(s)
+        return tuple(out)
+
+    # -- the rule set -----------------------------------------------------------
+    def build(self) -> RuleSet:
+        root = self.obj(self.doc.data, (), S.RULE_SET)
+        if root is None:
+            raise problems_error(RulesError, f"{self.doc.file}: invalid rule file", self.p.problems)
+        meta = self.meta(root.get("meta"), ("meta",)) if "meta" in root else None
+        claim_ids = {c.id for c in meta.claims} if meta else set()
+        questions = self.questions(root)
+        treatments = self.treatments(root, claim_ids)
+        rules = self.rules(root, questions, treatments, claim_ids)
+        if self.p.errors or meta is None:
+            raise problems_error(
+                RulesError,
+                f"{self.doc.file}: {len(self.p.errors)} problem(s) in the rule file",
+                self.p.errors,
+            )
+        return RuleSet(meta, questions, treatments, rules, path=self.doc.file)
+
+    def meta(self, value, path) -> Meta | None:
+        m = self.obj(value, path, S.META)
+        if m is None:
+            return None
+        src_path = path + ("source",)
+        src = self.obj(m.get("source"), src_path, S.SOURCE) if "source" in m else None
+        refs: list[Reference] = []
+        if src is not None:
+            seen: set[int] = set()
+            for i, r in enumerate(self.field(src, src_path, "references", S.SOURCE) or []):
+                rp = src_path + ("references", i)
+                r = self.obj(r, rp, S.REFERENCE)
+                if r is None:
+                    continue
+                num = self.field(r, rp, "number", S.REFERENCE)
+                cit = self.field(r, rp, "citation", S.REFERENCE)
+                if num is None or cit is None:
+                    continue
+                if num in seen:
+                    self.p.add(self.loc(rp + ("number",)), f"duplicate reference number {num}")
+                seen.add(num)
+                refs.append(Reference(num, cit, self.line(rp)))
+        ref_nums = {r.number for r in refs}
+        claims: list[Claim] = []
+        seen_c: set[str] = set()
+        for i, c in enumerate(self.field(m, path, "claims", S.META) or []):
+            cp = path + ("claims", i)
+            c = self.obj(c, cp, S.CLAIM)
+            if c is None:
+                continue
+            cid = self.field(c, cp, "id", S.CLAIM)
+            text = self.field(c, cp, "text", S.CLAIM)
+            nums = self.field(c, cp, "refs", S.CLAIM) or []
+            origin = self.field(c, cp, "origin", S.CLAIM) or "article"
+            good_nums = []
+            for j, n in enumerate(nums):
+                if isinstance(n, bool) or not isinstance(n, int):
+                    self.p.add(
+                        self.loc(cp + ("refs", j)), f"a reference number should be a whole number, not {_kind(n)}"
+                    )
+                elif n not in ref_nums:
+                    self.p.add(
+                        self.loc(cp + ("refs", j)),
+                        f"unknown reference {n}",
+                        f"the source lists references {_span(ref_nums)}",
+                    )
+                else:
+                    good_nums.append(n)
+            if cid is None or text is None:
+                continue
+            if cid in seen_c:
+                self.p.add(self.loc(cp + ("id",)), f"duplicate claim id '{cid}'")
+            seen_c.add(cid)
+            claims.append(Claim(cid, text, tuple(good_nums), origin, self.line(cp)))
+
+        def s(name):
+            return self.field(m, path, name, S.META) or ""
+
+        def ss(name):
+            return (self.field(src, src_path, name, S.SOURCE) or "") if src else ""
+
+        source = Source(
+            ss("title"), ss("author"), ss("reviewer"), ss("publisher"), ss("published"), ss("note"), tuple(refs)
+        )
+        return Meta(s("title"), s("version"), s("last_reviewed"), s("disclaimer"), source, tuple(claims))
+
+    def questions(self, root) -> tuple[Question, ...]:
+        out: list[Question] = []
+        raw = self.field(root, (), "questions", S.RULE_SET) or []
+        ids = [q.get("id") for q in raw if isinstance(q, dict)]
+        order = {self.doc.text(("questions", i, "id"), qid): i for i, qid in enumerate(ids)}
+        known: dict[str, Question] = {}
+        pending_conditions = []
+        for i, q in enumerate(raw):
+            qp = ("questions", i)
+            q = self.obj(q, qp, S.QUESTION)
+            if q is None:
+                continue
+            qid = self.field(q, qp, "id", S.QUESTION)
+            text = self.field(q, qp, "text", S.QUESTION)
+            kind = self.field(q, qp, "kind", S.QUESTION)
+            help_ = self.field(q, qp, "help", S.QUESTION) or ""
+            options = self.options(q, qp, kind)
+            if qid is None or text is None or kind is None:
+                continue
+            if qid in known:
+                self.p.add(self.loc(qp + ("id",)), f"duplicate question id '{qid}'")
+                continue
+            question = Question(qid, text, kind, options, help_, ALWAYS, self.line(qp))
+            known[qid] = question
+            out.append(question)
+            if "ask_if" in q:
+                pending_conditions.append((len(out) - 1, q["ask_if"], qp + ("ask_if",), qid))
+        # Skip conditions may only look back: a question cannot depend on one not asked yet.
+        for idx, raw_cond, cp, qid in pending_conditions:
+            before = {k for k, n in order.items() if n < order.get(qid, 0)}
+            cond = self.condition(raw_cond, cp, known, earlier=before, owner=qid)
+            q = out[idx]
+            out[idx] = Question(q.id, q.text, q.kind, q.options, q.help, cond, q.line)
+        return tuple(out)
+
+    def options(self, q: dict, qp, kind) -> tuple[Option, ...]:
+        raw = self.field(q, qp, "options", S.QUESTION)
+        if raw is None:
+            if kind == "yes_no":
+                return YES_NO
+            if kind in ("one", "many"):
+                self.p.add(self.loc(qp), "this question has no options", "add an 'options:' list")
+            return ()
+        if not raw and kind in ("one", "many"):
+            self.p.add(self.loc(qp + ("options",)), "this question has no options")
+        out: list[Option] = []
+        seen: set[str] = set()
+        for j, o in enumerate(raw):
+            op = qp + ("options", j)
+            o = self.obj(o, op, S.OPTION)
+            if o is None:
+                continue
+            value = self.field(o, op, "value", S.OPTION)
+            label = self.field(o, op, "label", S.OPTION)
+            help_ = self.field(o, op, "help", S.OPTION) or ""
+            exclusive = bool(self.field(o, op, "exclusive", S.OPTION))
+            if exclusive and kind != "many":
+                self.p.add(self.loc(op + ("exclusive",), key=True), "'exclusive' only makes sense in a 'many' question")
+            if value is None or label is None:
+                continue
+            if value in seen:
+                self.p.add(self.loc(op + ("value",)), f"duplicate option value '{value}'")
+                continue
+            seen.add(value)
+            out.append(Option(value, label, help_, exclusive, self.line(op)))
+        if kind == "yes_no" and out and not {"yes", "no"} <= seen:
+            self.p.add(self.loc(qp + ("options",)), "a yes_no question needs the options 'yes' and 'no'")
+        if kind == "one" and 0 < len(out) < 2:
+            self.p.add(self.loc(qp + ("options",)), "a question needs at least two options to choose from")
+        return tuple(out)
+
+    def condition(self, raw, path, questions: dict, earlier=None, owner=None) -> Condition:
+        if raw is None or raw == {}:
+            return ALWAYS
+        if not isinstance(raw, dict):
+            self.p.add(self.loc(path), f"a condition should be a mapping of question ids to values, not {_kind(raw)}")
+            return ALWAYS
+        if "any" in raw:
+            if len(raw) > 1:
+                self.p.add(self.loc(path), "put 'any:' alone in its mapping; move the other tests into each branch")
+            branches = raw["any"]
+            if not isinstance(branches, list) or not branches:
+                self.p.add(self.loc(path + ("any",)), "'any' needs a non-empty list of conditions")
+                return ALWAYS
+            out = []
+            for i, b in enumerate(branches):
+                bp = path + ("any", i)
+                if isinstance(b, dict) and "any" in b:
+                    self.p.add(self.loc(bp), "'any' cannot be nested inside 'any'")
+                    continue
+                c = self.condition(b, bp, questions, earlier, owner)
+                if isinstance(c, All):
+                    out.append(c)
+            return AnyOf(tuple(out))
+        tests = []
+        for qid, spec in raw.items():
+            tp = path + (qid,)
+            q = questions.get(qid)
+            if q is None:
+                hint = suggest(qid, list(questions)) or f"known questions: {', '.join(questions)}"
+                self.p.add(self.loc(tp, key=True), f"unknown question '{qid}'", hint)
+                continue
+            if earlier is not None and qid not in earlier:
+                what = "itself" if qid == owner else f"'{qid}', which comes later"
+                self.p.add(
+                    self.loc(tp, key=True),
+                    f"the skip condition of '{owner}' refers to {what}",
+                    "a question can only depend on questions asked before it",
+                )
+                continue
+            negated = False
+            vpath = tp
+            if isinstance(spec, dict):
+                if set(spec) != {"not"}:
+                    self.p.add(self.loc(tp), "a test is a value, a list of values, or {not: value(s)}")
+                    continue
+                negated, spec, vpath = True, spec["not"], tp + ("not",)
+            items = spec if isinstance(spec, list) else [spec]
+            if isinstance(spec, list) and not spec:
+                self.p.add(self.loc(vpath), "an empty list of values can never hold")
+                continue
+            values = set()
+            for i, v in enumerate(items):
+                ipath = vpath + (i,) if isinstance(spec, list) else vpath
+                v = self.doc.text(ipath, v)
+                if not isinstance(v, str):
+                    self.p.add(self.loc(ipath), f"a value should be text, not {_kind(v)}")
+                    continue
+                if q.option(v) is None:
+                    self.p.add(
+                        self.loc(ipath),
+                        f"'{v}' is not an option of question '{qid}'",
+                        suggest(v, q.values) or f"options: {', '.join(q.values)}",
+                    )
+                    continue
+                values.add(v)
+            if values:
+                tests.append(Test(qid, frozenset(values), negated, self.line(tp)))
+        return All(tuple(tests))
+
+    def points(self, raw, path, claim_ids) -> tuple[Point, ...]:
+        out = []
+        for i, pt in enumerate(raw or []):
+            pp = path + (i,)
+            pt = self.obj(pt, pp, S.POINT)
+            if pt is None:
+                continue
+            text = self.field(pt, pp, "text", S.POINT)
+            claims = self.claims(self.field(pt, pp, "claims", S.POINT), pp + ("claims",), claim_ids)
+            if text is not None:
+                out.append(Point(text, claims))
+        return tuple(out)
+
+    def claims(self, raw, path, claim_ids) -> tuple[str, ...]:
+        out = []
+        for i, c in enumerate(raw or []):
+            c = self.string(c, path + (i,))
+            if c is None:
+                continue
+            if claim_ids and c not in claim_ids:
+                self.p.add(
+                    self.loc(path + (i,)),
+                    f"unknown claim '{c}'",
+                    suggest(c, sorted(claim_ids)) or "claims are declared under meta.claims",
+                )
+                continue
+            out.append(c)
+        return tuple(out)
+
+    def treatments(self, root, claim_ids) -> tuple[Treatment, ...]:
+        out: list[Treatment] = []
+        seen: set[str] = set()
+        for i, t in enumerate(self.field(root, (), "treatments", S.RULE_SET) or []):
+            tp = ("treatments", i)
+            t = self.obj(t, tp, S.TREATMENT)
+            if t is None:
+                continue
+            tid = self.field(t, tp, "id", S.TREATMENT)
+            name = self.field(t, tp, "name", S.TREATMENT)
+            what = self.field(t, tp, "what", S.TREATMENT)
+            benefits = self.points(self.field(t, tp, "benefits", S.TREATMENT), tp + ("benefits",), claim_ids)
+            harms = self.points(self.field(t, tp, "harms", S.TREATMENT), tp + ("harms",), claim_ids)
+            ask = self.str_list(
+                self.field(t, tp, "ask_your_dermatologist", S.TREATMENT), tp + ("ask_your_dermatologist",)
+            )
+            if tid is None or name is None or what is None:
+                continue
+            if tid in seen:
+                self.p.add(self.loc(tp + ("id",)), f"duplicate treatment id '{tid}'")
+                continue
+            seen.add(tid)
+            out.append(Treatment(tid, name, what, benefits, harms, ask, self.line(tp)))
+        return tuple(out)
+
+    def rules(self, root, questions, treatments, claim_ids) -> tuple[Rule, ...]:
+        qmap = {q.id: q for q in questions}
+        tids = [t.id for t in treatments]
+        out: list[Rule] = []
+        seen: set[str] = set()
+        for i, r in enumerate(self.field(root, (), "rules", S.RULE_SET) or []):
+            rp = ("rules", i)
+            r = self.obj(r, rp, S.RULE)
+            if r is None:
+                continue
+            rid = self.field(r, rp, "id", S.RULE)
+            when = self.condition(r.get("when"), rp + ("when",), qmap)
+            because = self.field(r, rp, "because", S.RULE)
+            claims = self.claims(self.field(r, rp, "claims", S.RULE), rp + ("claims",), claim_ids)
+            outcomes = [k for k in ("recommend", "caveat", "advise") if k in r]
+            if len(outcomes) != 1:
+                self.p.add(
+                    self.loc(rp),
+                    "a rule needs exactly one of 'recommend', 'caveat' or 'advise'"
+                    + (f" (it has {', '.join(outcomes)})" if outcomes else ""),
+                )
+                continue
+            kind = {"recommend": "recommend", "caveat": "caveat", "advise": "advise"}[outcomes[0]]
+            treatment = strength = None
+            text = ""
+            if kind == "recommend":
+                treatment = self.field(r, rp, "recommend", S.RULE)
+                strength = self.field(r, rp, "strength", S.RULE)
+                if "strength" not in r:
+                    self.p.add(
+                        self.loc(rp), "a 'recommend' rule needs a 'strength'", "one of: " + ", ".join(S.STRENGTHS)
+                    )
+                if "treatment" in r:
+                    self.p.add(
+                        self.loc(rp + ("treatment",), key=True),
+                        "'treatment' goes with 'caveat'; 'recommend' names the treatment itself",
+                    )
+                tpath = rp + ("recommend",)
+            else:
+                text = self.field(r, rp, kind, S.RULE) or ""
+                if "strength" in r:
+                    self.p.add(
+                        self.loc(rp + ("strength",), key=True), f"'strength' only goes with 'recommend', not '{kind}'"
+                    )
+                treatment = self.field(r, rp, "treatment", S.RULE) if kind == "caveat" else None
+                if kind == "advise" and "treatment" in r:
+                    self.p.add(self.loc(rp + ("treatment",), key=True), "'treatment' goes with 'caveat', not 'advise'")
+                tpath = rp + ("treatment",)
+            if treatment is not None and treatment not in tids:
+                self.p.add(
+                    self.loc(tpath),
+                    f"unknown treatment '{treatment}'",
+                    suggest(treatment, tids) or f"treatments: {', '.join(tids)}",
+                )
+                continue
+            if rid is None or because is None:
+                continue
+            if rid in seen:
+                self.p.add(self.loc(rp + ("id",)), f"duplicate rule id '{rid}'")
+                continue
+            seen.add(rid)
+            out.append(Rule(rid, when, because, claims, kind, treatment, strength, text, self.line(rp)))
+        return tuple(out)
+
+
+def build(doc: Document) -> RuleSet:
+    return _Builder(doc).build()
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _span(nums) -> str:
+    nums = sorted(nums)
+    if not nums:
+        return "(none)"
+    if nums == list(range(nums[0], nums[-1] + 1)):
+        return f"{nums[0]}-{nums[-1]}"
+    return ", ".join(map(str, nums))

@@ -1,0 +1,198 @@
+"""The rule model: frozen dataclasses the loader builds and everything else reads.
+
+Frozen so that nothing downstream (engine, renderers, analysis) can change the
+guidance by accident; every object keeps the line it came from so findings and
+explanations can point back into the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# Strengths in order, strongest first.  ``not_suited`` is an explicit "the
+# article's guidance points away from this for your answers", shown with its
+# reason; a treatment no rule mentions is simply "not shown".
+STRENGTHS: tuple[str, ...] = ("best_fit", "option", "weaker_fit", "not_suited")
+STRENGTH_LABELS: dict[str, str] = {
+    "best_fit": "Best fit",
+    "option": "Option",
+    "weaker_fit": "Weaker fit",
+    "not_suited": "Not suited",
+}
+QUESTION_KINDS: tuple[str, ...] = ("one", "many", "yes_no")
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    citation: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numbered claim from GUIDANCE.md: the article's (A1..B7) or a cited reference's (R5a..)."""
+
+    id: str
+    text: str
+    refs: tuple[int, ...]
+    origin: str = "article"  # "article" or "reference": output marks facts not in the article
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str
+    reviewer: str
+    publisher: str
+    published: str
+    note: str
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    version: str
+    last_reviewed: str
+    disclaimer: str
+    source: Source
+    claims: tuple[Claim, ...]
+
+
+# -- conditions ---------------------------------------------------------------
+# A condition is data: a conjunction of per-question tests, or an OR of such
+# conjunctions.  Keeping it this small is what lets ``check`` and ``diff`` reason
+# about it exactly (each test is a set of allowed values).
+
+
+@dataclass(frozen=True)
+class Test:
+    """``question`` must take one of ``values`` (or, if ``negated``, none of them)."""
+
+    question: str
+    values: frozenset[str]
+    negated: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class All:
+    tests: tuple[Test, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    branches: tuple[All, ...] = ()
+
+
+Condition = Union[All, AnyOf]  # noqa: UP007 - a runtime alias, must work on 3.10
+ALWAYS = All(())
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    help: str = ""
+    exclusive: bool = False  # a "none of these" / "not sure" choice in a multiple-choice question
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    kind: str
+    options: tuple[Option, ...]
+    help: str = ""
+    ask_if: Condition = ALWAYS
+    line: int = 0
+
+    def option(self, value: str) -> Option | None:
+        for opt in self.options:
+            if opt.value == value:
+                return opt
+        return None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One benefit or harm of a treatment, with the claims it rests on."""
+
+    text: str
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Treatment:
+    id: str
+    name: str
+    what: str
+    benefits: tuple[Point, ...]
+    harms: tuple[Point, ...]
+    ask_your_dermatologist: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When ``when`` holds: recommend a treatment, add a caveat, or give advice.
+
+    Exactly one of the three outcomes is set, which keeps each rule's meaning
+    obvious to the person reading the YAML and to the analysis.
+    """
+
+    id: str
+    when: Condition
+    because: str
+    claims: tuple[str, ...]
+    kind: str  # "recommend", "caveat" or "advise"
+    treatment: str | None = None  # for recommend; optional for caveat (None = all shown)
+    strength: str | None = None  # for recommend
+    text: str = ""  # for caveat and advise
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    meta: Meta
+    questions: tuple[Question, ...]
+    treatments: tuple[Treatment, ...]
+    rules: tuple[Rule, ...]
+    path: str = "<rules>"
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def question(self, qid: str) -> Question | None:
+        return self._lookup("q", self.questions).get(qid)
+
+    def treatment(self, tid: str) -> Treatment | None:
+        return self._lookup("t", self.treatments).get(tid)
+
+    def claim(self, cid: str) -> Claim | None:
+        return self._lookup("c", self.meta.claims).get(cid)
+
+    def reference(self, number: int) -> Reference | None:
+        return self._lookup("r", self.meta.source.references, key="number").get(number)
+
+    def refs_for(self, claim_ids: tuple[str, ...] | list[str]) -> tuple[int, ...]:
+        """The sorted reference numbers behind some claims: what a citation prints."""
+        nums: set[int] = set()
+        for cid in claim_ids:
+            claim = self.claim(cid)
+            if claim:
+                nums.update(claim.refs)
+        return tuple(sorted(nums))
+
+    def _lookup(self, name: str, items, key: str = "id") -> dict:
+        table = self._index.get(name)
+        if table is None:
+            table = {getattr(item, key): item for item in items}
+            self._index[name] = table
+        return table

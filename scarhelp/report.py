@@ -1,0 +1,160 @@
+"""The report as plain data: one shape that every output format renders.
+
+Building it once, here, is what keeps the terminal, JSON, Markdown and HTML
+outputs saying the same thing; the JSON format is this structure as is, and its
+keys are a documented, stable interface (see the README).
+"""
+
+from __future__ import annotations
+
+from .engine import Note, Result
+from .model import STRENGTH_LABELS, RuleSet
+
+REPORT_FORMAT_VERSION = 1
+
+
+def answer_label(rule_set: RuleSet, qid: str, value) -> str:
+    q = rule_set.question(qid)
+    if q is None:
+        return str(value)
+    values = value if isinstance(value, (list, tuple)) else [value]
+    labels = []
+    for v in values:
+        opt = q.option(v)
+        labels.append(opt.label if opt else str(v))
+    return ", ".join(labels)
+
+
+def _claims(rule_set: RuleSet, ids) -> list[dict]:
+    out = []
+    for cid in ids:
+        c = rule_set.claim(cid)
+        if c:
+            out.append({"id": c.id, "text": c.text, "references": list(c.refs), "origin": c.origin})
+    return out
+
+
+def _note(rule_set: RuleSet, n: Note) -> dict:
+    return {
+        "rule": n.rule,
+        "text": n.text,
+        "because": n.because,
+        "answers": n.answers,
+        "claims": list(n.claims),
+        "references": list(n.refs),
+    }
+
+
+def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool = False) -> dict:
+    from . import __version__
+
+    meta = rule_set.meta
+    src = meta.source
+    cited: dict[str, None] = {}
+    recs = []
+    questions_to_ask: list[str] = []
+    for rec in result.recommendations:
+        t = rule_set.treatment(rec.treatment)
+        points = {}
+        for kind in ("benefits", "harms"):
+            points[kind] = [
+                {"text": p.text, "claims": list(p.claims), "references": list(rule_set.refs_for(p.claims))}
+                for p in getattr(t, kind)
+            ]
+            for p in getattr(t, kind):
+                cited.update(dict.fromkeys(p.claims))
+        cited.update(dict.fromkeys(rec.claims))
+        questions_to_ask.extend(q for q in t.ask_your_dermatologist if q not in questions_to_ask)
+        recs.append(
+            {
+                "treatment": t.id,
+                "name": t.name,
+                "what": t.what,
+                "strength": rec.strength,
+                "strength_label": STRENGTH_LABELS[rec.strength],
+                "reasons": [
+                    {
+                        "rule": r.rule,
+                        "because": r.because,
+                        "answers": r.answers,
+                        "claims": list(r.claims),
+                        "references": list(r.refs),
+                    }
+                    for r in rec.reasons
+                ],
+                "benefits": points["benefits"],
+                "harms": points["harms"],
+                "caveats": [_note(rule_set, n) for n in rec.caveats],
+                "claims": list(rec.claims),
+                "references": list(rule_set.refs_for(rec.claims)),
+            }
+        )
+    for n in (*result.advice, *result.general_caveats):
+        cited.update(dict.fromkeys(n.claims))
+    not_rec = []
+    for ns in result.not_recommended:
+        t = rule_set.treatment(ns.treatment)
+        cited.update(dict.fromkeys(ns.claims))
+        not_rec.append(
+            {
+                "treatment": ns.treatment,
+                "name": t.name if t else ns.treatment,
+                "why": ns.why,
+                "rule": ns.rule,
+                "claims": list(ns.claims),
+                "references": list(ns.refs),
+            }
+        )
+    answers_detail = []
+    for q in rule_set.questions:
+        if q.id in result.answers:
+            v = result.answers[q.id]
+            answers_detail.append(
+                {
+                    "question": q.id,
+                    "text": q.text,
+                    "value": list(v) if isinstance(v, tuple) else v,
+                    "label": answer_label(rule_set, q.id, v),
+                }
+            )
+    report = {
+        "scarhelp": {"version": __version__, "report_format": REPORT_FORMAT_VERSION},
+        "disclaimer": meta.disclaimer,
+        "source": {
+            "title": src.title,
+            "author": src.author,
+            "reviewer": src.reviewer,
+            "publisher": src.publisher,
+            "published": src.published,
+            "note": src.note,
+            "references": [{"number": r.number, "citation": r.citation} for r in src.references],
+        },
+        "rule_set": {
+            "title": meta.title,
+            "version": meta.version,
+            "last_reviewed": meta.last_reviewed,
+            "path": rule_set.path,
+        },
+        "answers": {a["question"]: a["value"] for a in answers_detail},
+        "answers_detail": answers_detail,
+        "recommendations": recs,
+        "general_caveats": [_note(rule_set, n) for n in result.general_caveats],
+        "advice": [_note(rule_set, n) for n in result.advice],
+        "not_recommended": not_rec,
+        "claims": _claims(rule_set, cited),
+        "questions_to_ask": questions_to_ask,
+        "warnings": [str(w) for w in warnings],
+    }
+    if explain:
+        report["trace"] = [{"rule": t.rule, "fired": t.fired, "detail": t.detail, "line": t.line} for t in result.trace]
+    return report
+
+
+def cite(claims, refs) -> str:
+    """The compact citation every format prints: ``claims T3, T4; refs 6, 7``."""
+    parts = []
+    if claims:
+        parts.append("claim" + ("s " if len(claims) > 1 else " ") + ", ".join(claims))
+    if refs:
+        parts.append("ref" + ("s " if len(refs) > 1 else " ") + ", ".join(str(r) for r in refs))
+    return "; ".join(parts)

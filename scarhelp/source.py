@@ -1,0 +1,241 @@
+"""Read an input file safely and turn YAML into plain data plus positions.
+
+Why our own walk over PyYAML's node graph instead of ``yaml.safe_load``: we need
+the line and column of every value for error messages, we must bound alias
+expansion (a "billion laughs" file is a few hundred bytes of nodes that expand to
+gigabytes of data), we refuse every non-standard tag, and we keep the literal
+text of plain scalars so ``yes`` or ``1.0`` can be read as the string the author
+typed where a string is expected.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputError, Location, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # rule sets and answers files are a few KiB; 2 MiB is generous
+MAX_NODES = 200_000  # nodes after alias expansion
+MAX_DEPTH = 64  # nesting of mappings and sequences
+
+Path = tuple  # a path inside the document: keys and indexes
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+    raw: str | None = None  # literal text of a plain scalar, to read it back as a string
+
+
+@dataclass
+class Document:
+    """Parsed data with the position of every key and value, addressed by path."""
+
+    data: Any
+    positions: dict[Path, Pos]
+    key_positions: dict[Path, Pos]
+    file: str
+
+    def loc(self, path: Path, key: bool = False) -> Location:
+        table = self.key_positions if key else self.positions
+        pos = table.get(path) or self.positions.get(path)
+        probe = path
+        while pos is None and probe:
+            probe = probe[:-1]
+            pos = self.positions.get(probe)
+        return Location(
+            self.file,
+            pos.line if pos else None,
+            pos.column if pos else None,
+            format_path(path),
+        )
+
+    def text(self, path: Path, value: Any) -> Any:
+        """The value as the author typed it, for fields that are strings."""
+        if isinstance(value, (bool, int, float)) or value is None:
+            pos = self.positions.get(path)
+            if pos and pos.raw is not None:
+                return pos.raw
+        return value
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
+    """Read a whole file as UTF-8 text with clear errors; ``-`` is standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        name = "<stdin>"
+    else:
+        name = path
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory, not a {what}")
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such {what}") from None
+        except PermissionError:
+            raise InputError(f"{path}: permission denied reading the {what}") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError(
+            f"{name}: the {what} is larger than the {limit // (1024 * 1024)} MiB limit; is this the right file?"
+        )
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like binary data, not a text {what}")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{name}:{line}: the {what} is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    return text.replace("\r\n", "\n")
+
+
+def load_yaml(text: str, file: str, what: str = "file") -> Document:
+    """Parse one YAML document safely into a :class:`Document`."""
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        loader = loader_cls(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.composer.ComposerError as exc:
+        if "single document" in str(exc):
+            mark = exc.problem_mark
+            raise InputError(
+                f"{file}:{mark.line + 1 if mark else '?'}: the {what} holds several YAML documents "
+                "(separated by ---); keep one",
+            ) from None
+        raise _yaml_error(exc, file, what) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, file, what) from None
+    except RecursionError:
+        raise InputError(f"{file}: the {what} is nested too deeply") from None
+    if node is None:
+        raise InputError(f"{file}: the {what} is empty")
+    doc = Document(None, {}, {}, file)
+    counter = [0]
+    doc.data = _convert(node, (), doc, counter, 0, what)
+    return doc
+
+
+def _yaml_error(exc: Exception, file: str, what: str) -> InputError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        loc = Location(file, mark.line + 1, mark.column + 1)
+        return InputError(f"{loc}: the {what} is not valid YAML: {problem}")
+    return InputError(f"{file}: the {what} is not valid YAML: {problem}")
+
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+_constructor = []
+
+
+def _CONSTRUCTOR(yaml):
+    if not _constructor:
+        _constructor.append(yaml.constructor.SafeConstructor())
+    return _constructor[0]
+
+
+def _convert(node, path: Path, doc: Document, counter: list[int], depth: int, what: str) -> Any:
+    """Convert a node; an alias (a node seen before) costs its whole size again, so
+    the node budget bounds the expanded size without expanding it first."""
+    memo = doc.__dict__.setdefault("_memo", {})
+    seen = memo.get(id(node))
+    if seen is not None:
+        value, size = seen
+        counter[0] += size
+        if counter[0] > MAX_NODES:
+            m = node.start_mark
+            raise InputError(
+                f"{doc.file}:{m.line + 1}: the {what} expands to more than {MAX_NODES:,} values "
+                "(too many aliases?); refusing to load it"
+            )
+        return value
+    before = counter[0]
+    value = _convert_new(node, path, doc, counter, depth, what)
+    memo[id(node)] = (value, counter[0] - before)
+    return value
+
+
+def _convert_new(node, path: Path, doc: Document, counter: list[int], depth: int, what: str) -> Any:
+    import yaml
+
+    counter[0] += 1
+    mark = node.start_mark
+    if counter[0] > MAX_NODES:
+        raise InputError(
+            f"{doc.file}:{mark.line + 1}: the {what} expands to more than {MAX_NODES:,} values "
+            "(too many aliases?); refusing to load it"
+        )
+    if depth > MAX_DEPTH:
+        raise InputError(f"{doc.file}:{mark.line + 1}: the {what} is nested more than {MAX_DEPTH} levels deep")
+    pos = Pos(mark.line + 1, mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            raise _bad_tag(node, doc, what)
+        raw = node.value if not node.style else None
+        doc.positions[path] = Pos(pos.line, pos.column, raw)
+        if node.tag == _STD + "str":
+            return node.value
+        if node.tag == _STD + "timestamp":
+            return node.value  # dates stay text: we never compute with them
+        return _CONSTRUCTOR(yaml).construct_object(node)
+    doc.positions[path] = pos
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _STD + "seq":
+            raise _bad_tag(node, doc, what)
+        return [_convert(child, path + (i,), doc, counter, depth + 1, what) for i, child in enumerate(node.value)]
+    if node.tag != _STD + "map":
+        raise _bad_tag(node, doc, what)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            m = key_node.start_mark
+            raise InputError(f"{doc.file}:{m.line + 1}:{m.column + 1}: a key must be plain text")
+        if key_node.tag == _STD + "merge":
+            raise InputError(f"{doc.file}:{key_node.start_mark.line + 1}: merge keys (<<) are not supported")
+        key = key_node.value
+        kpos = Pos(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if key in result:
+            raise InputError(f"{doc.file}:{kpos.line}:{kpos.column}: the key '{key}' appears twice in one mapping")
+        doc.key_positions[path + (key,)] = kpos
+        result[key] = _convert(value_node, path + (key,), doc, counter, depth + 1, what)
+    return result
+
+
+def _bad_tag(node, doc: Document, what: str) -> InputError:
+    m = node.start_mark
+    return InputError(
+        f"{doc.file}:{m.line + 1}:{m.column + 1}: the tag {node.tag!r} is not allowed in a {what}; "
+        "only plain YAML values (text, numbers, lists, mappings) are read"
+    )
+
+
+def problems_error(cls, message: str, problems: list[Problem]):
+    """Build an error of ``cls`` whose problems are sorted by file position."""
+    problems = sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0))
+    return cls(message, problems)
