@@ -1,0 +1,44 @@
+"""Shared fixtures: the bundled rules, a tiny rule set, and a way to run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules" / "acne-scars.yaml"
+SCENARIOS = ROOT / "rules" / "acne-scars.scenarios.yaml"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from scarhelp.loader import load_rules
+
+    return load_rules(RULES)
+
+
+def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    """Run ``python -m scarhelp`` as a separate process, as a script or person would."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    full_env.pop("SCARHELP_DEBUG", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "scarhelp", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or ROOT,
+        timeout=60,
+        stdin=None if input is not None else subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
