@@ -170,16 +170,19 @@ class _Builder:
         src_path = path + ("source",)
         src = self.obj(m.get("source"), src_path, S.SOURCE) if "source" in m else None
         refs: list[Reference] = []
+        refs_ok = src is not None  # only judge claims' reference numbers against a clean list
         if src is not None:
             seen: set[int] = set()
             for i, r in enumerate(self.field(src, src_path, "references", S.SOURCE) or []):
                 rp = src_path + ("references", i)
                 r = self.obj(r, rp, S.REFERENCE)
                 if r is None:
+                    refs_ok = False
                     continue
                 num = self.field(r, rp, "number", S.REFERENCE)
                 cit = self.field(r, rp, "citation", S.REFERENCE)
                 if num is None or cit is None:
+                    refs_ok = False
                     continue
                 if num in seen:
                     self.p.add(self.loc(rp + ("number",)), f"duplicate reference number {num}")
@@ -203,7 +206,7 @@ class _Builder:
                     self.p.add(
                         self.loc(cp + ("refs", j)), f"a reference number should be a whole number, not {_kind(n)}"
                     )
-                elif n not in ref_nums:
+                elif refs_ok and n not in ref_nums:
                     self.p.add(
                         self.loc(cp + ("refs", j)),
                         f"unknown reference {n}",
@@ -512,6 +515,6 @@ def _span(nums) -> str:
     nums = sorted(nums)
     if not nums:
         return "(none)"
-    if nums == list(range(nums[0], nums[-1] + 1)):
+    if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
         return f"{nums[0]}-{nums[-1]}"
     return ", ".join(map(str, nums))

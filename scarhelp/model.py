@@ -72,6 +72,8 @@ class Meta:
 class Test:
     """``question`` must take one of ``values`` (or, if ``negated``, none of them)."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
     question: str
     values: frozenset[str]
     negated: bool = False

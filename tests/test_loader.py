@@ -1,0 +1,158 @@
+"""The loader reports every problem with file, line, column and a suggestion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scarhelp.errors import InputError, RulesError
+from scarhelp.loader import parse_rules
+
+MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text()
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(RulesError) as info:
+        parse_rules(text, "r.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def one_problem(text: str) -> str:
+    found = problems(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_mini_rule_set_loads():
+    rs = parse_rules(MINI, "r.yaml")
+    assert [q.id for q in rs.questions] == ["scar_depth", "tried"]
+    assert rs.rules[0].strength == "best_fit"
+    assert rs.question("tried").option("none").exclusive
+
+
+def test_unknown_key_with_suggestion():
+    text = MINI.replace("    because: shallow", "    becuase: x\n    because: shallow")
+    msg = one_problem(text)
+    assert "r.yaml:" in msg and "unknown key 'becuase'" in msg and "did you mean 'because'" in msg
+    line = text.splitlines().index("    becuase: x") + 1
+    assert msg.startswith(f"r.yaml:{line}:5:")
+
+
+def test_wrong_type():
+    msg = one_problem(MINI.replace('      - {number: 1, citation: "X"}', '      - {number: one, citation: "X"}'))
+    assert "'number' should be a whole number" in msg and "meta.source.references[0].number" in msg
+
+
+def test_missing_required_key():
+    msg = one_problem(MINI.replace("    because: deep\n", ""))
+    assert "missing the required key 'because'" in msg
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  - id: tried\n", "  - id: scar_depth\n", "duplicate question id 'scar_depth'"),
+        ("  - id: r2\n", "  - id: r1\n", "duplicate rule id 'r1'"),
+        ("{value: deep, label: Deep}", "{value: shallow, label: Deep}", "duplicate option value 'shallow'"),
+    ],
+)
+def test_duplicate_ids(old, new, expected):
+    found = problems(MINI.replace(old, new))
+    assert any(expected in p for p in found), found
+
+
+def test_unknown_references_are_all_reported_at_once():
+    text = (
+        MINI.replace("recommend: creams", "recommend: cream")
+        .replace("when: {scar_depth: deep, tried: creams}", "when: {scar_dept: deep, tried: cremes}")
+        .replace("    claims: [T1]\n  - id: r2", "    claims: [T1x]\n  - id: r2")
+        .replace("refs: [1]", "refs: [13]")
+    )
+    found = problems(text)
+    joined = "\n".join(found)
+    assert "unknown treatment 'cream'" in joined and "did you mean 'creams'" in joined
+    assert "unknown question 'scar_dept'" in joined and "did you mean 'scar_depth'" in joined
+    assert "'cremes' is not an option of question 'tried'" in joined and "did you mean 'creams'" in joined
+    assert "unknown claim 'T1x'" in joined and "did you mean 'T1'" in joined
+    assert "unknown reference 13" in joined
+    assert len(found) == 5
+
+
+def test_question_with_no_options():
+    text = MINI.replace(
+        "    kind: one\n    options:\n      - {value: shallow, label: Shallow}\n      - {value: deep, label: Deep}\n",
+        "    kind: one\n",
+    )
+    assert "this question has no options" in "\n".join(problems(text))
+
+
+def test_yes_no_question_gets_yes_and_no_by_default():
+    text = (
+        MINI.replace(
+            "    kind: one\n    options:\n      - {value: shallow, label: Shallow}\n      - {value: deep, label: Deep}\n",
+            "    kind: yes_no\n",
+        )
+        .replace("{scar_depth: shallow}", '{scar_depth: "yes"}')
+        .replace("scar_depth: deep", "scar_depth: no")
+    )
+    rs = parse_rules(text, "r.yaml")
+    assert rs.question("scar_depth").values == ("yes", "no")
+    # an unquoted `no` is YAML's false; the loader reads it back as the text the author typed
+    assert rs.rules[1].when.tests[0].values == frozenset({"no"})
+
+
+def test_skip_condition_on_a_later_question():
+    text = MINI.replace("    kind: one\n", "    kind: one\n    ask_if: {tried: creams}\n", 1)
+    msg = one_problem(text)
+    assert "skip condition of 'scar_depth' refers to 'tried', which comes later" in msg
+
+
+def test_skip_condition_on_itself():
+    text = MINI.replace("    ask_if: {scar_depth: deep}", "    ask_if: {tried: creams}")
+    assert "refers to itself" in one_problem(text)
+
+
+def test_rule_needs_exactly_one_outcome():
+    text = MINI.replace("    advise: see derm\n", "    advise: see derm\n    caveat: hm\n")
+    assert "exactly one of 'recommend', 'caveat' or 'advise'" in one_problem(text)
+
+
+def test_strength_must_be_known():
+    msg = one_problem(MINI.replace("strength: best_fit", "strength: best"))
+    assert "'best' is not one of: best_fit, option, weaker_fit, not_suited" in msg
+    assert "did you mean 'best_fit'" in msg
+
+
+def test_not_and_any_conditions():
+    text = MINI.replace(
+        "when: {scar_depth: deep, tried: creams}", "when: {any: [{scar_depth: {not: shallow}}, {tried: [creams]}]}"
+    )
+    rs = parse_rules(text, "r.yaml")
+    cond = rs.rules[1].when
+    assert len(cond.branches) == 2 and cond.branches[0].tests[0].negated
+
+
+def test_nested_any_is_refused():
+    text = MINI.replace("when: {scar_depth: deep, tried: creams}", "when: {any: [{any: [{tried: creams}]}]}")
+    assert "'any' cannot be nested" in one_problem(text)
+
+
+def test_not_yaml_at_all_is_an_input_error_with_position():
+    with pytest.raises(InputError) as info:
+        parse_rules("meta: [unclosed\n", "r.yaml")
+    assert str(info.value).startswith("r.yaml:")
+
+
+def test_top_level_must_be_a_mapping():
+    with pytest.raises(RulesError) as info:
+        parse_rules("- a\n- b\n", "r.yaml")
+    assert "rule set should be a mapping" in str(info.value)
+
+
+def test_bundled_rules_load(rules):
+    assert rules.meta.version
+    assert "not medical advice" in rules.meta.disclaimer
+    assert len(rules.meta.source.references) == 12
+    cited = {n for c in rules.meta.claims for n in c.refs}
+    assert cited <= {r.number for r in rules.meta.source.references}
