@@ -1,0 +1,202 @@
+"""The command line as a script uses it: real processes, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import RULES
+
+COMPLETE = """\
+active_acne: "no"
+scar_type: sunken
+scar_depth: deep
+scar_area: mobile
+tried: [none]
+avoid_downtime: "no"
+darker_skin: "no"
+over_21: "yes"
+collagen_allergy: "no"
+"""
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text(COMPLETE)
+    return path
+
+
+def test_answers_file_json_report_shape(cli, answers_file):
+    proc = cli("--answers", str(answers_file), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    for key in ("disclaimer", "source", "rule_set", "answers", "recommendations", "advice", "not_recommended"):
+        assert key in report
+    assert "not medical advice" in report["disclaimer"]
+    assert report["rule_set"]["version"] and report["rule_set"]["path"].endswith("acne-scars.yaml")
+    assert report["source"]["author"] == "Megan Griffith" and len(report["source"]["references"]) == 12
+    first = report["recommendations"][0]
+    assert first["treatment"] == "bellafill" and first["strength"] == "best_fit"
+    for rec in report["recommendations"]:
+        assert {"treatment", "strength", "reasons", "caveats", "claims", "references"} <= set(rec)
+        assert rec["harms"] and rec["benefits"]
+    assert {"treatment": "topical_creams"}.items() <= report["not_recommended"][0].items()
+    assert report["not_recommended"][0]["why"]
+
+
+def test_json_answers_file_and_stdin_give_the_same_result(cli, answers_file, tmp_path):
+    import yaml
+
+    as_json = tmp_path / "a.json"
+    as_json.write_text(json.dumps(yaml.safe_load(COMPLETE)))
+    a = cli("--answers", str(as_json), "--format", "json")
+    b = cli("--answers", "-", "--format", "json", input=COMPLETE)
+    c = cli("--answers", str(answers_file), "--format", "json")
+    assert a.returncode == b.returncode == c.returncode == 0, (a.stderr, b.stderr)
+    strip = lambda out: {k: v for k, v in json.loads(out).items() if k != "rule_set"}  # noqa: E731
+    assert strip(a.stdout) == strip(b.stdout) == strip(c.stdout)
+
+
+def test_unknown_question_and_option_listed_together(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        COMPLETE.replace("scar_depth: deep", "scar_dept: deep").replace("scar_area: mobile", "scar_area: cheek")
+    )
+    proc = cli("--answers", str(bad))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert f"{bad}:3:1: error: unknown question 'scar_dept'" in proc.stderr
+    assert "did you mean 'scar_depth'" in proc.stderr
+    assert (
+        f"{bad}:4:12: error: 'cheek' is not an answer to 'scar_area'; allowed: mobile, static, mixed, not_sure"
+        in proc.stderr
+    )
+
+
+def test_wrong_type(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(COMPLETE.replace("scar_type: sunken", "scar_type: [sunken, raised]"))
+    proc = cli("--answers", str(bad))
+    assert proc.returncode == 2
+    assert "'scar_type' takes a single answer" in proc.stderr and ":2:" in proc.stderr
+
+
+def test_exclusive_choice(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(COMPLETE.replace("tried: [none]", "tried: [none, creams]"))
+    proc = cli("--answers", str(bad))
+    assert proc.returncode == 2 and "'none' cannot be combined" in proc.stderr
+
+
+def test_answer_to_a_skipped_question_is_a_warning(cli, tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_text('active_acne: "no"\nscar_type: raised\nscar_depth: deep\n')
+    proc = cli("--answers", str(f), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: 'scar_depth' is not asked" in proc.stderr
+    assert "scar_depth" not in json.loads(proc.stdout)["answers"]
+
+
+def test_missing_answers_without_a_terminal(cli, tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_text("scar_type: sunken\n")
+    proc = cli("--answers", str(f), "--no-input")
+    assert proc.returncode == 2
+    assert "missing answers for: active_acne, scar_depth" in proc.stderr
+
+
+def test_no_terminal_and_no_answers_names_the_answers_option(cli):
+    proc = cli()
+    assert proc.returncode == 2
+    assert "--answers" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_bad_rules_file_exit_2_with_location(cli, tmp_path, answers_file):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(RULES.read_text().replace("recommend: bellafill", "recommend: belafill", 1))
+    proc = cli("--rules", str(bad), "--answers", str(answers_file))
+    assert proc.returncode == 2
+    assert f"{bad}:" in proc.stderr and "unknown treatment 'belafill'" in proc.stderr
+    assert "did you mean 'bellafill'" in proc.stderr
+
+
+def test_version_names_package_and_rule_set(cli):
+    proc = cli("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("scarhelp ") and "rule set:" in proc.stdout and "1.0.0" in proc.stdout
+
+
+def test_unknown_command_suggests(cli):
+    proc = cli("questons")
+    assert proc.returncode == 2 and "did you mean 'questions'" in proc.stderr
+
+
+def test_unknown_option_is_a_usage_error(cli):
+    proc = cli("--formt", "json")
+    assert proc.returncode == 2 and "unrecognized arguments" in proc.stderr
+
+
+def test_questions_json_lists_every_kind_with_values(cli):
+    proc = cli("questions", "--format", "json")
+    assert proc.returncode == 0
+    data = json.loads(proc.stdout)
+    kinds = {q["kind"] for q in data["questions"]}
+    assert kinds == {"one", "many", "yes_no"}
+    for q in data["questions"]:
+        assert {"id", "text", "kind", "options"} <= set(q)
+        assert all({"value", "label"} <= set(o) for o in q["options"])
+    yes_no = next(q for q in data["questions"] if q["kind"] == "yes_no")
+    assert {"yes", "no"} <= {o["value"] for o in yes_no["options"]}
+
+
+def test_template_is_a_valid_answers_file_once_filled(cli, tmp_path):
+    proc = cli("questions", "--template")
+    assert proc.returncode == 0
+    template = tmp_path / "t.yaml"
+    template.write_text(proc.stdout)
+    empty = cli("--answers", str(template), "--no-input")
+    assert empty.returncode == 2 and "missing answers for: active_acne, scar_type" in empty.stderr
+    filled = proc.stdout.replace("active_acne:", 'active_acne: "no"').replace("scar_type:", "scar_type: raised")
+    template.write_text(filled)
+    ok = cli("--answers", str(template), "--format", "json")
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_output_and_save_answers_files(cli, answers_file, tmp_path):
+    out = tmp_path / "report.md"
+    saved = tmp_path / "saved.yaml"
+    proc = cli("--answers", str(answers_file), "--format", "json", "-o", str(out), "--save-answers", str(saved))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    assert json.loads(out.read_text())["recommendations"]
+    again = cli("--answers", str(saved), "--format", "json")
+    assert json.loads(again.stdout)["answers"] == json.loads(out.read_text())["answers"]
+
+
+def test_output_into_missing_folder_is_a_clean_error(cli, answers_file, tmp_path):
+    proc = cli("--answers", str(answers_file), "-o", str(tmp_path / "nope" / "r.txt"))
+    assert proc.returncode == 2 and "does not exist" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_text_report_without_terminal_is_plain_and_has_disclaimer(cli, answers_file):
+    proc = cli("--answers", str(answers_file))
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout
+    assert "not medical advice" in proc.stdout
+
+
+def test_help_lists_commands_and_exit_codes(cli):
+    proc = cli("--help")
+    assert proc.returncode == 0
+    for word in ("ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "exit codes"):
+        assert word in proc.stdout
+
+
+def test_library_api_without_the_cli():
+    import scarhelp
+
+    rules = scarhelp.load_rules()
+    result = scarhelp.evaluate(rules, {"active_acne": "no", "scar_type": "raised"})
+    assert result.advice and not result.recommendations

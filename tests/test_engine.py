@@ -1,0 +1,169 @@
+"""The engine on the bundled rules: one test per decision in GUIDANCE.md, plus determinism."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from scarhelp import flow
+from scarhelp.engine import evaluate
+
+BASE = {
+    "active_acne": "no",
+    "scar_type": "sunken",
+    "scar_depth": "deep",
+    "scar_area": "mobile",
+    "tried": ("none",),
+    "avoid_downtime": "no",
+    "darker_skin": "no",
+    "over_21": "yes",
+    "collagen_allergy": "no",
+}
+
+
+def run(rules, **changes):
+    answers = {**BASE, **changes}
+    answers = {k: v for k, v in answers.items() if v is not None}
+    answers = flow.prune(rules, answers)
+    assert flow.is_complete(rules, answers), flow.missing(rules, answers)
+    return evaluate(rules, answers)
+
+
+def shown(result) -> dict:
+    return {r.treatment: r.strength for r in result.recommendations}
+
+
+def advice_ids(result) -> set:
+    return {a.rule for a in result.advice}
+
+
+def test_decision_1_active_acne_first_and_advice_still_follows(rules):
+    result = run(rules, active_acne="yes")
+    assert "acne-active-treat-first" in advice_ids(result)
+    assert [c.rule for c in result.general_caveats] == ["acne-active-once-controlled"]
+    assert result.recommendations, "the scar advice still follows"
+
+
+def test_decision_2_creams_for_superficial_scars_not_for_deep(rules):
+    shallow = run(rules, scar_depth="shallow")
+    assert shown(shallow)["topical_creams"] == "best_fit"
+    creams = next(r for r in shallow.recommendations if r.treatment == "topical_creams")
+    assert "T2" in {c for n in creams.caveats for c in n.claims}, "the six-month caveat"
+    deep = run(rules, scar_depth="deep")
+    assert "topical_creams" not in shown(deep)
+    ns = next(n for n in deep.not_recommended if n.treatment == "topical_creams")
+    assert ns.rule == "creams-deep-not-suited" and "T5" in ns.claims
+
+
+def test_decision_3_peels_always_with_side_effects_and_ranked_down_for_downtime(rules):
+    result = run(rules)
+    peel = next(r for r in result.recommendations if r.treatment == "chemical_peel")
+    assert {"P3", "P4"} <= {c for n in peel.caveats for c in n.claims}
+    ranked_down = run(rules, avoid_downtime="yes")
+    assert shown(ranked_down)["chemical_peel"] == "weaker_fit"
+    assert [r.rule for r in next(r for r in ranked_down.recommendations if r.treatment == "chemical_peel").reasons]
+    order = [r.treatment for r in ranked_down.recommendations]
+    assert order.index("chemical_peel") == len(order) - 1
+
+
+def test_decision_4_bellafill_for_deep_scars_strongest_on_mobile_areas(rules):
+    assert shown(run(rules, scar_area="mobile"))["bellafill"] == "best_fit"
+    static = run(rules, scar_area="static")
+    assert shown(static)["bellafill"] == "option"
+    bf = next(r for r in static.recommendations if r.treatment == "bellafill")
+    assert "bellafill-static-area" in {n.rule for n in bf.caveats}
+
+
+def test_decision_4_bellafill_after_other_treatments_fell_short(rules):
+    result = run(rules, scar_depth="shallow", tried=("creams",), tried_outcome="not_enough")
+    assert shown(result)["bellafill"] == "option"
+    bf = next(r for r in result.recommendations if r.treatment == "bellafill")
+    assert "B7" in bf.claims
+
+
+def test_allergy_rules_bellafill_out(rules):
+    result = run(rules, collagen_allergy="yes")
+    assert "bellafill" not in shown(result)
+    ns = next(n for n in result.not_recommended if n.treatment == "bellafill")
+    assert ns.rule == "bellafill-allergy" and "R5b" in ns.claims
+
+
+@pytest.mark.parametrize("scar_type", ["raised", "both"])
+def test_decision_5_raised_scars_outside_the_article(rules, scar_type):
+    result = run(rules, scar_type=scar_type)
+    assert "raised-scars-outside-guide" in advice_ids(result)
+    if scar_type == "raised":
+        assert not result.recommendations, "no guess for scars the article does not cover"
+
+
+def test_decision_5_not_sure_widens_without_ranking(rules):
+    result = run(rules, scar_type="not_sure")
+    assert set(shown(result).values()) == {"option"} and len(shown(result)) == 3
+    assert "scar-type-unsure-ask" in advice_ids(result)
+    depth = run(rules, scar_depth="not_sure")
+    assert set(shown(depth).values()) == {"option"}
+    assert "depth-unsure-ask" in advice_ids(depth)
+
+
+def test_decision_6_every_line_has_claims_and_references(rules):
+    result = run(rules)
+    for rec in result.recommendations:
+        for reason in rec.reasons:
+            assert reason.claims and reason.refs is not None
+            assert reason.answers, "the answers that led there"
+
+
+def test_not_shown_says_why_in_words(rules):
+    result = run(rules, scar_type="raised")
+    for ns in result.not_recommended:
+        assert ns.why and "rule '" in ns.why
+
+
+def test_every_complete_answer_path_says_something(rules):
+    """Exhaustive over the bundled questionnaire (it is small): nobody ends with nothing."""
+    count = 0
+    for answers in all_paths(rules, {}):
+        result = evaluate(rules, answers)
+        assert not result.is_silent, answers
+        assert not result.conflicts, (answers, result.conflicts)
+        count += 1
+    assert count > 1000
+
+
+def all_paths(rules, answers):
+    q = flow.next_question(rules, answers)
+    if q is None:
+        yield answers
+        return
+    if q.kind == "many":
+        plain = [o.value for o in q.options if not o.exclusive]
+        choices = [(o.value,) for o in q.options if o.exclusive]
+        choices += [c for n in range(1, len(plain) + 1) for c in itertools.combinations(plain, n)]
+    else:
+        choices = [o.value for o in q.options]
+    for choice in choices:
+        yield from all_paths(rules, {**answers, q.id: choice})
+
+
+def test_deterministic(rules):
+    a = run(rules, active_acne="yes", scar_area="mixed", darker_skin="yes")
+    b = run(rules, active_acne="yes", scar_area="mixed", darker_skin="yes")
+    assert a == b
+
+
+def test_conflict_resolves_to_the_most_cautious_strength():
+    from pathlib import Path
+
+    from scarhelp.loader import parse_rules
+
+    text = (Path(__file__).parent / "data" / "mini.yaml").read_text()
+    text += (
+        "  - id: r3\n    when: {scar_depth: shallow}\n    recommend: creams\n    strength: not_suited\n"
+        "    because: no\n    claims: [T1]\n"
+    )
+    rs = parse_rules(text, "r.yaml")
+    result = evaluate(rs, {"scar_depth": "shallow"})
+    assert not result.recommendations
+    assert result.not_recommended[0].rule == "r3"
+    assert result.conflicts
