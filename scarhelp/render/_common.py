@@ -1,0 +1,191 @@
+"""Helpers the text, Markdown and HTML renderers share.
+
+They read only the plain report dict (see :mod:`scarhelp.report`), so they must
+not import the loader, the engine or YAML; nor do they import rich. Keeping the
+section titles and the wording of citations here is what makes every format say
+the same thing in the same order.
+"""
+
+from __future__ import annotations
+
+# Section titles, in the order every format prints them.
+SOURCE = "Where this comes from"
+ANSWERS = "Your answers"
+GENERAL = "Before the options"
+OPTIONS = "Options the article's guidance points to"
+ADVICE = "Advice"
+NOT_SHOWN = "Not shown, and why"
+QUESTIONS = "Questions to ask your dermatologist"
+REFERENCES = "References"
+TRACE = "Rule trace"
+WARNINGS = "Warnings about your answers"
+
+NO_OPTIONS = (
+    "None of the treatments the article describes fits your answers closely enough to show. "
+    "The advice below says why, and what to ask a dermatologist."
+)
+OPTIONS_INTRO = (
+    "These are options, with the reasons the article's guidance gives for each; "
+    "they are not instructions. Benefits and harms are shown for every option."
+)
+NO_QUESTIONS = "What would you suggest for my scars, and what are the downsides of each option?"
+
+
+def cite(claims, refs) -> str:
+    """The compact citation every format prints: ``claims T3, T4; refs 6, 7``."""
+    parts = []
+    claims = list(claims or ())
+    refs = list(refs or ())
+    if claims:
+        parts.append("claim" + ("s " if len(claims) > 1 else " ") + ", ".join(str(c) for c in claims))
+    if refs:
+        parts.append("ref" + ("s " if len(refs) > 1 else " ") + ", ".join(str(r) for r in refs))
+    return "; ".join(parts)
+
+
+def source_lines(report: dict) -> list[str]:
+    """Plain sentences describing the source and the rule set (no markup)."""
+    src = report.get("source") or {}
+    rs = report.get("rule_set") or {}
+    lines = []
+    title = src.get("title") or "an untitled article"
+    lines.append(f"Article: \u201c{title}\u201d")
+    if src.get("author"):
+        lines.append(f"Author: {src['author']}")
+    if src.get("reviewer"):
+        lines.append(f"Medical reviewer: {src['reviewer']}")
+    if src.get("publisher"):
+        lines.append(f"Published by: {src['publisher']}")
+    lines.append(f"Publication date: {src.get('published') or 'not stated'}")
+    lines.append(
+        src.get("note")
+        or "What it is: a clinic's patient article reviewed by a dermatologist, not a clinical guideline."
+    )
+    rs_line = f"Rule set: {rs.get('title') or 'untitled'}, version {rs.get('version') or '?'}"
+    if rs.get("last_reviewed"):
+        rs_line += f", last reviewed {rs['last_reviewed']}"
+    lines.append(rs_line + ".")
+    return lines
+
+
+def answer_index(report: dict) -> dict[str, dict]:
+    return {a["question"]: a for a in report.get("answers_detail") or ()}
+
+
+def _value_text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def based_on(report: dict, answers: dict | None) -> list[tuple[str, str]]:
+    """``(question text, answer label)`` for the answers a reason rests on."""
+    idx = answer_index(report)
+    out = []
+    for qid, value in (answers or {}).items():
+        a = idx.get(qid)
+        if a is not None:
+            out.append((a.get("text") or qid, a.get("label") or _value_text(a.get("value"))))
+        else:
+            out.append((qid, _value_text(value)))
+    return out
+
+
+def based_on_text(report: dict, answers: dict | None) -> str:
+    """``because you answered: Question? = Label; ...`` or '' if none."""
+    pairs = based_on(report, answers)
+    if not pairs:
+        return ""
+    return "because you answered: " + "; ".join(f"{q} = {lab}" for q, lab in pairs)
+
+
+def claim_index(report: dict) -> dict[str, dict]:
+    return {c["id"]: c for c in report.get("claims") or ()}
+
+
+def reference_index(report: dict) -> dict[int, str]:
+    return {r["number"]: r["citation"] for r in (report.get("source") or {}).get("references") or ()}
+
+
+def refs_phrase(refs) -> str:
+    refs = list(refs or ())
+    if not refs:
+        return ""
+    if len(refs) == 1:
+        return f"ref {refs[0]}"
+    return "refs " + ", ".join(str(r) for r in refs)
+
+
+def claim_origin_note(claim: dict) -> str:
+    """For a claim from a cited reference rather than the article: ``from ref 10, not the article``."""
+    if claim.get("origin") != "reference":
+        return ""
+    where = refs_phrase(claim.get("references")) or "a cited reference"
+    return f"from {where}, not the article"
+
+
+def claim_text(claim: dict) -> str:
+    """The claim's text, marked when it comes from a reference and does not already say so."""
+    text = claim.get("text") or ""
+    note = claim_origin_note(claim)
+    if note and "not the article" not in text.lower():
+        text = f"{text} ({note})"
+    return text
+
+
+def option_claims(report: dict, rec: dict) -> list[dict]:
+    """Every claim an option rests on (reasons, benefits, harms, caveats), in first-seen order."""
+    ids: dict[str, None] = {}
+    for group in (rec.get("reasons"), rec.get("benefits"), rec.get("harms"), rec.get("caveats")):
+        for item in group or ():
+            ids.update(dict.fromkeys(item.get("claims") or ()))
+    ids.update(dict.fromkeys(rec.get("claims") or ()))
+    idx = claim_index(report)
+    return [idx.get(c, {"id": c, "text": "", "references": [], "origin": "article"}) for c in ids]
+
+
+def option_refs(report: dict, rec: dict) -> list[int]:
+    refs: set[int] = set(rec.get("references") or ())
+    for group in (rec.get("reasons"), rec.get("benefits"), rec.get("harms"), rec.get("caveats")):
+        for item in group or ():
+            refs.update(item.get("references") or ())
+    for c in option_claims(report, rec):
+        refs.update(c.get("references") or ())
+    return sorted(refs)
+
+
+def cited_refs(report: dict) -> list[int]:
+    """Every reference number the report points to anywhere, sorted."""
+    refs: set[int] = set()
+    for c in report.get("claims") or ():
+        refs.update(c.get("references") or ())
+    for rec in report.get("recommendations") or ():
+        refs.update(option_refs(report, rec))
+    for key in ("general_caveats", "advice", "not_recommended"):
+        for n in report.get(key) or ():
+            refs.update(n.get("references") or ())
+    return sorted(refs)
+
+
+def questions_to_ask(report: dict) -> list[str]:
+    qs = list(report.get("questions_to_ask") or ())
+    return qs or [NO_QUESTIONS]
+
+
+def generated_date(report: dict, generated: str | None) -> str | None:
+    return generated or report.get("generated") or None
+
+
+def rule_set_line(report: dict) -> str:
+    rs = report.get("rule_set") or {}
+    s = f"{rs.get('title') or 'Rule set'}, version {rs.get('version') or '?'}"
+    if rs.get("last_reviewed"):
+        s += f", last reviewed {rs['last_reviewed']}"
+    return s
+
+
+def trace_line(t: dict) -> str:
+    status = "fired" if t.get("fired") else "did not fire"
+    line = f" (line {t['line']})" if t.get("line") else ""
+    detail = f": {t['detail']}" if t.get("detail") else ""
+    return f"{t.get('rule')}{line} {status}{detail}"
