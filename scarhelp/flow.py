@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .conditions import holds
-from .model import Question, RuleSet
+from .conditions import holds, test_holds
+from .model import AnyOf, Question, RuleSet
 
 
 def asked(rule_set: RuleSet, answers: Mapping) -> list[Question]:
@@ -52,3 +52,54 @@ def skipped_answers(rule_set: RuleSet, answers: Mapping) -> list[str]:
     """Ids answered although the skip logic does not ask them (worth a warning)."""
     kept = prune(rule_set, answers)
     return [qid for qid in answers if qid not in kept]
+
+
+def previous(rule_set: RuleSet, answers: Mapping, qid: str) -> Question | None:
+    """The answered question just before ``qid`` on the current path: where 'back' goes.
+
+    Only questions the skip logic asks count, so going back never lands on a
+    question that was skipped.
+    """
+    before: Question | None = None
+    for q in asked(rule_set, answers):
+        if q.id == qid:
+            return before
+        if q.id in answers:
+            before = q
+    return None
+
+
+def progress(rule_set: RuleSet, answers: Mapping, qid: str) -> tuple[int, int, bool]:
+    """Where ``qid`` stands on the path: (number, total, exact).
+
+    A later question whose ask_if depends on a question not answered yet may or
+    may not be asked; it is counted, and ``exact`` is False ("of up to N").
+    """
+    status: dict[str, bool | None] = {}  # True asked, None maybe, False not asked
+    for q in rule_set.questions:
+        status[q.id] = _maybe_holds(q.ask_if, answers, status)
+    path = [qid_ for qid_, s in status.items() if s is not False]
+    number = path.index(qid) + 1 if qid in path else len(path)
+    return number, len(path), all(status[x] for x in path)
+
+
+def _maybe_holds(cond, answers: Mapping, status: Mapping) -> bool | None:
+    """Three-valued ask_if: True, False, or None when it hangs on an unanswered question."""
+
+    def test(t) -> bool | None:
+        if t.question in answers:
+            return test_holds(t, answers)
+        return False if status.get(t.question) is False else None
+
+    def branch(b) -> bool | None:
+        results = [test(t) for t in b.tests]
+        if False in results:
+            return False
+        return True if all(r is True for r in results) else None
+
+    if isinstance(cond, AnyOf):
+        results = [branch(b) for b in cond.branches]
+        if True in results:
+            return True
+        return False if all(r is False for r in results) else None
+    return branch(cond)

@@ -1,0 +1,394 @@
+"""Ask the questionnaire in the terminal: arrow-key menus, or plain numbered prompts.
+
+The walk itself (which question next, going back, the review step, saving on
+Ctrl-C) lives in :func:`ask_questions` and is the same for both front ends; a
+front end only shows one question or the review list and returns what was
+picked.  The skip logic is :mod:`scarhelp.flow`'s, so a prompt never decides
+what is asked.
+
+``questionary`` is imported only inside the arrow-key front end, right before
+the first menu: the rest of the CLI never pays for it.  Plain mode prints and
+reads lines only (no escape codes, no cursor movement) so it works with screen
+readers and dumb terminals.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Mapping
+
+from . import flow
+from .errors import Interrupted, OutputError
+from .model import Question, RuleSet
+
+BACK = "\0back"  # picked "go back"; cannot clash with an option value
+RESULT = "\0result"  # picked "see my result" at the review
+
+
+def ask_questions(
+    rule_set: RuleSet,
+    answers: Mapping,
+    *,
+    plain: bool,
+    save_to: str | None,
+    review: bool = True,
+) -> dict:
+    """Ask the questions still missing from ``answers`` (skip logic applied), then
+    let the user review and change any answer.  Returns the complete answers.
+
+    Ctrl-C raises :class:`Interrupted` ("interrupted"), end of input raises it
+    with "end of input"; before that the answers so far are saved to
+    ``save_to`` (if given and there are any).
+    """
+    ui: _Ui = _PlainUi() if plain else _MenuUi()
+    walk = _Walk(rule_set, answers)
+    try:
+        ui.welcome(rule_set)
+        walk.run(ui, review)
+    except KeyboardInterrupt:
+        _save_partial(rule_set, walk.answers, save_to)
+        raise Interrupted("interrupted") from None
+    except EOFError:
+        _save_partial(rule_set, walk.answers, save_to)
+        raise Interrupted("end of input") from None
+    return walk.answers
+
+
+class _Walk:
+    """The state of one questionnaire session: answers so far and remembered choices."""
+
+    def __init__(self, rule_set: RuleSet, answers: Mapping) -> None:
+        self.rule_set = rule_set
+        self.answers: dict = flow.prune(rule_set, dict(answers))
+        # Every answer ever given: the default when a question comes round again
+        # (after going back, or when a review change makes it needed again).
+        self.remembered: dict = dict(answers)
+
+    def run(self, ui: _Ui, review: bool) -> None:
+        rs = self.rule_set
+        while True:
+            q = flow.next_question(rs, self.answers)
+            if q is None:
+                if not review:
+                    return
+                picked = ui.review(rs, self._answered())
+                if picked == RESULT:
+                    return
+                self._change(ui, rs.question(picked))
+                continue
+            prev = flow.previous(rs, self.answers, q.id)
+            value = ui.ask(q, self.remembered.get(q.id), flow.progress(rs, self.answers, q.id), prev is not None)
+            if value == BACK:
+                if prev is not None:
+                    self.answers.pop(prev.id, None)
+                    self.answers = flow.prune(rs, self.answers)
+                continue
+            self._set(q, value)
+
+    def _change(self, ui: _Ui, q: Question) -> None:
+        """Re-ask one question from the review; 'back' keeps the answer as it was."""
+        value = ui.ask(q, self.answers.get(q.id), flow.progress(self.rule_set, self.answers, q.id), True)
+        if value != BACK:
+            self._set(q, value)
+
+    def _set(self, q: Question, value) -> None:
+        self.answers[q.id] = value
+        self.remembered[q.id] = value
+        self.answers = flow.prune(self.rule_set, self.answers)
+
+    def _answered(self) -> list[tuple[Question, object]]:
+        return [(q, self.answers[q.id]) for q in flow.asked(self.rule_set, self.answers) if q.id in self.answers]
+
+
+def _save_partial(rule_set: RuleSet, answers: Mapping, save_to: str | None) -> None:
+    """Keep what was answered; never replace an existing file with nothing."""
+    if not save_to or not answers:
+        return
+    from .answers import dump_answers
+    from .fileio import atomic_write
+
+    try:
+        atomic_write(save_to, dump_answers(answers, rule_set), "answers file")
+    except OutputError as exc:
+        sys.stderr.write(f"scarhelp: {exc}\n")
+        return
+    if save_to != "-":
+        sys.stderr.write(f"scarhelp: answers so far saved to {save_to}; resume with: scarhelp --answers {save_to}\n")
+        sys.stderr.flush()
+
+
+# -- shared wording -------------------------------------------------------------
+
+
+def answer_label(q: Question, value) -> str:
+    """An answer in the words of its options ('Sunken: dips, ...'; several joined)."""
+    values = [value] if isinstance(value, str) else list(value)
+    labels = []
+    for v in values:
+        opt = q.option(v)
+        labels.append(opt.label if opt else str(v))
+    return "; ".join(labels)
+
+
+def review_line(q: Question, value) -> str:
+    text = q.text.rstrip()
+    sep = " " if text.endswith(("?", ":")) else ": "
+    return f"{text}{sep}{answer_label(q, value)}"
+
+
+def progress_text(progress: tuple[int, int, bool]) -> str:
+    n, total, exact = progress
+    return f"Question {n} of {total}" if exact else f"Question {n} of up to {total}"
+
+
+def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
+    meta = rule_set.meta
+    src = meta.source
+    published = src.published.strip()
+    when = "publication date not stated" if published.lower() in ("", "not stated") else f"published {published}"
+    return [
+        meta.title,
+        "",
+        meta.disclaimer,
+        "",
+        f'Source: "{src.title}" by {src.author}, medically reviewed by {src.reviewer}; {when}.',
+        f"Rule set version {meta.version}, last reviewed {meta.last_reviewed}.",
+        "",
+        keys,
+    ]
+
+
+def _width() -> int:
+    cols = shutil.get_terminal_size((80, 24)).columns
+    return max(20, min(cols, 100) - 1)
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    if not text:
+        return ""
+    return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def _say(text: str = "", indent: str = "") -> None:
+    print(_wrap(text, indent) if text else "", flush=True)
+
+
+class _Ui:
+    def welcome(self, rule_set: RuleSet) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def ask(self, q: Question, current, progress, can_back: bool):  # pragma: no cover
+        raise NotImplementedError
+
+    def review(self, rule_set: RuleSet, answered) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+
+# -- arrow-key menus ------------------------------------------------------------
+
+
+def _utf8() -> bool:
+    enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return enc == "utf8"
+
+
+class _MenuUi(_Ui):
+    """questionary menus: arrows + Enter, Space to tick, b to go back."""
+
+    def welcome(self, rule_set: RuleSet) -> None:
+        keys = (
+            "How to answer: Up/Down arrows to move, Enter to choose, Space to tick in "
+            "multiple choice, b to go back, Ctrl-C to quit."
+        )
+        for line in welcome_lines(rule_set, keys):
+            _say(line)
+
+    def ask(self, q: Question, current, progress, can_back: bool):
+        import questionary
+
+        print(flush=True)
+        _say(progress_text(progress))
+        if q.help:
+            _say(q.help, "  ")
+        back_title = "← Back" if _utf8() else "<- Back"
+        if q.kind == "many":
+            chosen = set(current or ())
+            choices = [
+                questionary.Choice(o.label, value=o.value, checked=o.value in chosen, description=o.help or None)
+                for o in q.options
+            ]
+            prompt = questionary.checkbox(
+                q.text,
+                choices=choices,
+                validate=lambda picked: check_many(q, picked),
+                instruction="(Space to tick, Enter when done" + (", b to go back)" if can_back else ")"),
+            )
+        else:
+            choices = [questionary.Choice(o.label, value=o.value, description=o.help or None) for o in q.options]
+            if can_back:
+                choices.append(questionary.Choice(back_title, value=BACK))
+            default = current if isinstance(current, str) and q.option(current) else None
+            prompt = questionary.select(
+                q.text,
+                choices=choices,
+                default=default,
+                instruction="(arrows to move, Enter to choose" + (", b to go back)" if can_back else ")"),
+            )
+        if can_back:
+            prompt.application.key_bindings.add("b", eager=True)(lambda event: event.app.exit(result=BACK))
+        value = prompt.unsafe_ask()
+        if value is None:  # defensive: questionary returns None only when aborted
+            raise KeyboardInterrupt
+        if value == BACK:
+            return BACK
+        if q.kind == "many":
+            return tuple(sorted(value))
+        return value
+
+    def review(self, rule_set: RuleSet, answered) -> str:
+        import questionary
+
+        print(flush=True)
+        _say("Your answers. Press Enter to see your result, or pick an answer to change it.")
+        choices = [questionary.Choice("See my result", value=RESULT)]
+        choices += [questionary.Choice(review_line(q, v), value=q.id) for q, v in answered]
+        value = questionary.select(
+            "Review your answers:",
+            choices=choices,
+            default=RESULT,
+            instruction="(Enter: see my result)",
+        ).unsafe_ask()
+        if value is None:
+            raise KeyboardInterrupt
+        return value
+
+
+def check_many(q: Question, picked) -> bool | str:
+    """True when a multiple-choice answer is acceptable, else the reason, in words."""
+    picked = list(picked)
+    if not picked:
+        return "Choose at least one answer (Space ticks it)."
+    for value in picked:
+        opt = q.option(value)
+        if opt is not None and opt.exclusive and len(picked) > 1:
+            return f'"{opt.label}" cannot be combined with other answers: untick one.'
+    return True
+
+
+# -- plain numbered prompts -----------------------------------------------------
+
+
+class _PlainUi(_Ui):
+    """Numbered options and a typed answer: no escape codes, no cursor movement.
+
+    Lines are read with ``sys.stdin.readline`` rather than ``input()``: if the
+    ``readline`` module happens to be loaded, ``input()`` may emit terminal
+    control sequences (bracketed paste), which a screen reader would read out.
+    """
+
+    def welcome(self, rule_set: RuleSet) -> None:
+        keys = (
+            "How to answer: type the number of your answer and press Enter. "
+            "Type ? for help on a question, b to go back, or press Ctrl-C to quit."
+        )
+        for line in welcome_lines(rule_set, keys):
+            _say(line)
+
+    def _read(self, prompt: str) -> str:
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            print(flush=True)
+            raise EOFError
+        return line.strip()
+
+    def _show(self, q: Question, current, progress) -> None:
+        print(flush=True)
+        _say(progress_text(progress))
+        _say(q.text)
+        if q.help:
+            _say("Help: " + q.help, "  ")
+        if q.kind == "many":
+            _say("You may choose more than one: type the numbers separated by commas, for example 1,2.")
+        for i, opt in enumerate(q.options, 1):
+            _say(f"{i}. {opt.label}", "  ")
+            if opt.help:
+                _say(opt.help, "     ")
+        if current is not None:
+            _say(f"Current answer: {self._numbers(q, current)} ({answer_label(q, current)}). Press Enter to keep it.")
+
+    @staticmethod
+    def _numbers(q: Question, current) -> str:
+        values = [current] if isinstance(current, str) else list(current)
+        return ",".join(str(q.values.index(v) + 1) for v in values if v in q.values)
+
+    def ask(self, q: Question, current, progress, can_back: bool):
+        if current is not None and not (q.option(current) if isinstance(current, str) else current):
+            current = None
+        self._show(q, current, progress)
+        count = len(q.options)
+        extra = ", b to go back" if can_back else ""
+        while True:
+            text = self._read(f"Your answer (1-{count}, ? for help{extra}): ")
+            if text == "?":
+                self._help(q)
+                continue
+            if text.lower() in ("b", "back"):
+                if can_back:
+                    return BACK
+                _say("This is the first question: there is nothing to go back to.")
+                continue
+            if not text and current is not None:
+                return current
+            value, problem = self._parse(q, text)
+            if problem:
+                _say(problem)
+                continue
+            return value
+
+    def _help(self, q: Question) -> None:
+        _say(q.text)
+        _say("Help: " + (q.help or "no extra help for this question."), "  ")
+        for i, opt in enumerate(q.options, 1):
+            _say(f"{i}. {opt.label}" + (f" - {opt.help}" if opt.help else ""), "  ")
+
+    @staticmethod
+    def _parse(q: Question, text: str):
+        count = len(q.options)
+        how = f"type a number from 1 to {count}"
+        if q.kind == "many":
+            how += " (several separated by commas)"
+        if not text:
+            return None, f"Please {how}."
+        parts = [p for p in text.replace(" ", ",").split(",") if p]
+        if q.kind != "many" and len(parts) > 1:
+            return None, f"'{text}': choose one answer only; {how}."
+        picked: list[str] = []
+        for part in parts:
+            if not part.isdigit() or not 1 <= int(part) <= count:
+                return None, f"'{part}' is not one of the choices; {how}."
+            value = q.options[int(part) - 1].value
+            if value not in picked:
+                picked.append(value)
+        if q.kind == "many":
+            verdict = check_many(q, picked)
+            if verdict is not True:
+                return None, str(verdict)
+            return tuple(sorted(picked)), None
+        return picked[0], None
+
+    def review(self, rule_set: RuleSet, answered) -> str:
+        print(flush=True)
+        _say("Your answers:")
+        for i, (q, v) in enumerate(answered, 1):
+            _say(f"{i}. {review_line(q, v)}", "  ")
+        while True:
+            text = self._read(f"Press Enter (or type 0) to see your result, or 1-{len(answered)} to change an answer: ")
+            if text in ("", "0"):
+                return RESULT
+            if text.isdigit() and 1 <= int(text) <= len(answered):
+                return answered[int(text) - 1][0].id
+            _say(f"'{text}' is not on the list: press Enter to see your result, or type 1-{len(answered)}.")
