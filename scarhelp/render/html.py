@@ -1,0 +1,295 @@
+"""The report as one self-contained HTML5 page, for the screen and for printing.
+
+Inline CSS only: no scripts, fonts, images or links that would fetch anything.
+The options sit side by side as cards (CSS grid) with their benefits and harms
+in equal detail; print styles keep each card on one page where it fits. Every
+piece of text is escaped with :func:`html.escape`. The output is deterministic:
+the date shown is the ``generated`` option (or ``report["generated"]``), never
+the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from . import _common as C
+
+CSS = """
+:root { --ink: #1b1f24; --muted: #4a525c; --line: #d4d9df; --accent: #1f4e79;
+  --card: #f7f9fb; --warn-bg: #fff6dc; --warn-line: #9a6700; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0 auto; max-width: 75rem; padding: 1.5rem 1.25rem 3rem; color: var(--ink);
+  background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
+  "DejaVu Sans", Arial, sans-serif; }
+h1 { font-size: 1.7rem; line-height: 1.25; margin: 1.25rem 0 .25rem; color: var(--accent); }
+h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .25rem;
+  border-bottom: 2px solid var(--line); color: var(--accent); }
+h3 { font-size: 1.15rem; margin: 0; line-height: 1.3; }
+h4 { font-size: .8rem; letter-spacing: .06em; text-transform: uppercase; color: var(--muted);
+  margin: 1rem 0 .3rem; }
+p { margin: .4rem 0; }
+ul, ol { margin: .3rem 0; padding-left: 1.3rem; }
+li { margin: .25rem 0; }
+.meta { color: var(--muted); margin: 0; }
+.disclaimer { border: 2px solid var(--warn-line); background: var(--warn-bg); border-radius: 8px;
+  padding: .75rem 1rem; margin: 1rem 0; }
+.disclaimer strong { display: block; color: #6b4700; }
+.source dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .4rem 0; }
+.source dt { font-weight: 600; }
+.source dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
+thead th { border-bottom: 2px solid var(--ink); }
+tbody th { font-weight: normal; width: 58%; }
+td { font-weight: 600; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(21rem, 1fr)); gap: 1rem;
+  align-items: start; }
+.card { background: var(--card); border: 1px solid var(--line); border-top: 5px solid var(--accent);
+  border-radius: 8px; padding: 1rem 1.1rem; }
+.card header { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: baseline;
+  justify-content: space-between; }
+.badge { display: inline-block; border-radius: 999px; padding: .1rem .65rem; font-size: .85rem;
+  font-weight: 700; background: #e3e8ee; color: var(--ink); white-space: nowrap; }
+.badge.best_fit { background: #d5ecdc; color: #14532d; }
+.badge.option { background: #dbe7f5; color: #173f6b; }
+.badge.weaker_fit { background: #eceff2; color: #3d444c; }
+.what { margin-top: .5rem; }
+.bh { display: grid; grid-template-columns: 1fr; gap: 0 1rem; }
+.bh section { border-left: 4px solid var(--line); padding-left: .7rem; }
+.bh section.benefits { border-left-color: #5b8c6a; }
+.bh section.harms { border-left-color: #b3743a; }
+.src { color: var(--muted); font-size: .85rem; white-space: nowrap; }
+.because { color: var(--muted); font-size: .92rem; }
+.because ul { list-style: "\\203A  "; }
+.claims li { font-size: .92rem; }
+.note { margin: .3rem 0; }
+.refs li { font-size: .95rem; }
+.trace li.fired { font-weight: 600; }
+.summary { border: 1px solid var(--line); border-radius: 8px; padding: .5rem 1rem 1rem; }
+footer { margin-top: 2rem; }
+@page { margin: 14mm 13mm; }
+@media print {
+  html { font-size: 9.5pt; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.35; }
+  .card { padding: 3mm 3.5mm; }
+  h4 { margin: 2.5mm 0 1mm; }
+  li { margin: .5mm 0; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 13pt; margin-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
+  h3, h4 { break-after: avoid; page-break-after: avoid; }
+  .cards { grid-template-columns: 1fr 1fr; gap: 4mm; }
+  /* A short card is kept on one page; a card taller than a page may continue on the
+     next (forcing it whole would only leave blank pages), but no item is split. */
+  .card { break-inside: auto; background: #fff; }
+  .card li, .card header, .card .what, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
+  .disclaimer, .summary, tr, li, dl { break-inside: avoid; page-break-inside: avoid; }
+  .badge, .disclaimer, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def e(text) -> str:
+    return escape("" if text is None else str(text), quote=True)
+
+
+def _src(claims, refs) -> str:
+    body = C.cite(claims, refs)
+    return f' <span class="src">({e(body)})</span>' if body else ""
+
+
+def _rule_src(rule, claims, refs) -> str:
+    body = "; ".join(x for x in (f"rule {rule}" if rule else "", C.cite(claims, refs)) if x)
+    return f'<span class="src">({e(body)})</span>' if body else ""
+
+
+def _answered(report: dict, answers) -> str:
+    pairs = C.based_on(report, answers)
+    if not pairs:
+        return ""
+    items = "".join(f"<li>{e(q)} <strong>{e(lab)}</strong></li>" for q, lab in pairs)
+    return f'<div class="because">Because you answered:<ul>{items}</ul></div>'
+
+
+def _note(report: dict, n: dict) -> str:
+    parts = [f'<li class="note">{e(n.get("text"))}']
+    if n.get("because"):
+        parts.append(f'<div class="because">Why: {e(n["because"])}</div>')
+    parts.append(_answered(report, n.get("answers")))
+    parts.append(_rule_src(n.get("rule"), n.get("claims"), n.get("references")))
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _points(points: list[dict], empty: str) -> str:
+    if not points:
+        return f"<p>{e(empty)}</p>"
+    items = "".join(f"<li>{e(p.get('text'))}{_src(p.get('claims'), p.get('references'))}</li>" for p in points)
+    return f"<ul>{items}</ul>"
+
+
+def _card(report: dict, i: int, rec: dict) -> str:
+    strength = re.sub(r"[^a-z_]", "", str(rec.get("strength") or ""))
+    h = [f'<article class="card" aria-labelledby="opt{i}">']
+    h.append(
+        f'<header><h3 id="opt{i}">{i}. {e(rec.get("name") or rec.get("treatment"))}</h3>'
+        f'<span class="badge {strength}">{e(rec.get("strength_label"))}</span></header>'
+    )
+    if rec.get("what"):
+        h.append(f'<p class="what">{e(rec["what"])}</p>')
+    h.append("<h4>Why it is shown</h4><ul>")
+    for r in rec.get("reasons") or ():
+        h.append(
+            f"<li>{e(r.get('because'))}{_answered(report, r.get('answers'))}"
+            f"{_rule_src(r.get('rule'), r.get('claims'), r.get('references'))}</li>"
+        )
+    h.append("</ul>")
+    h.append('<div class="bh"><section class="benefits"><h4>Possible benefits</h4>')
+    h.append(_points(rec.get("benefits") or [], "The article names no specific benefit."))
+    h.append('</section><section class="harms"><h4>Possible harms and downsides</h4>')
+    h.append(_points(rec.get("harms") or [], "The article names no specific harm; ask about them."))
+    h.append("</section></div>")
+    if rec.get("caveats"):
+        h.append("<h4>Keep in mind</h4><ul>")
+        h.extend(_note(report, n) for n in rec["caveats"])
+        h.append("</ul>")
+    h.append('<h4>What this rests on</h4><ul class="claims">')
+    for c in C.option_claims(report, rec):
+        extra = ""
+        if c.get("references") and c.get("origin") != "reference":
+            extra = f" ({e(C.refs_phrase(c['references']))})"
+        h.append(f"<li><strong>{e(c['id'])}</strong>: {e(C.claim_text(c))}{extra}</li>")
+    h.append("</ul>")
+    refs = C.option_refs(report, rec)
+    if refs:
+        h.append(f'<p class="src">References {e(", ".join(str(r) for r in refs))}: see the list below.</p>')
+    h.append("</article>")
+    return "".join(h)
+
+
+def _disclaimer(report: dict, where: str) -> str:
+    text = report.get("disclaimer") or "This is not medical advice."
+    return (
+        f'<aside class="disclaimer" role="note" aria-label="Disclaimer ({where})">'
+        f"<strong>Please read</strong>{e(text)}</aside>"
+    )
+
+
+def render(report: dict, explain: bool = False, generated: str | None = None, **_options) -> str:
+    rs = report.get("rule_set") or {}
+    src = report.get("source") or {}
+    title = rs.get("title") or "scarhelp report"
+    date = C.generated_date(report, generated)
+    h: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        _disclaimer(report, "top"),
+        f"<h1>{e(title)}</h1>",
+    ]
+    meta = []
+    if date:
+        meta.append(f"Generated {e(date)}")
+    meta.append(f"Rule set version {e(rs.get('version') or '?')}")
+    if rs.get("last_reviewed"):
+        meta.append(f"last reviewed {e(rs['last_reviewed'])}")
+    version = (report.get("scarhelp") or {}).get("version")
+    if version:
+        meta.append(f"scarhelp {e(version)}")
+    h.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    h.append("</header><main>")
+
+    # Source
+    h.append(f'<section class="source" aria-labelledby="s-source"><h2 id="s-source">{e(C.SOURCE)}</h2><dl>')
+    for label, key in (("Article", "title"), ("Author", "author"), ("Medical reviewer", "reviewer")):
+        if src.get(key):
+            h.append(f"<dt>{label}</dt><dd>{e(src[key])}</dd>")
+    if src.get("publisher"):
+        h.append(f"<dt>Published by</dt><dd>{e(src['publisher'])}</dd>")
+    h.append(f"<dt>Publication date</dt><dd>{e(src.get('published') or 'not stated')}</dd>")
+    h.append(f"<dt>Rule set</dt><dd>{e(C.rule_set_line(report))}</dd></dl>")
+    h.append(
+        f"<p>{e(src.get('note') or 'A clinic patient article reviewed by a dermatologist, not a clinical guideline.')}</p>"
+    )
+    h.append("</section>")
+
+    # Answers
+    h.append(f'<section aria-labelledby="s-answers"><h2 id="s-answers">{e(C.ANSWERS)}</h2>')
+    answers = report.get("answers_detail") or []
+    if answers:
+        h.append('<table><thead><tr><th scope="col">Question</th><th scope="col">Your answer</th></tr></thead><tbody>')
+        for a in answers:
+            h.append(
+                f'<tr><th scope="row">{e(a.get("text") or a.get("question"))}</th><td>{e(a.get("label"))}</td></tr>'
+            )
+        h.append("</tbody></table>")
+    else:
+        h.append("<p>No answers were given.</p>")
+    h.append("</section>")
+
+    if report.get("warnings"):
+        h.append(f'<section aria-labelledby="s-warn"><h2 id="s-warn">{e(C.WARNINGS)}</h2><ul>')
+        h.extend(f"<li>{e(w)}</li>" for w in report["warnings"])
+        h.append("</ul></section>")
+
+    if report.get("general_caveats"):
+        h.append(f'<section aria-labelledby="s-general"><h2 id="s-general">{e(C.GENERAL)}</h2><ul>')
+        h.extend(_note(report, n) for n in report["general_caveats"])
+        h.append("</ul></section>")
+
+    recs = report.get("recommendations") or []
+    h.append(f'<section aria-labelledby="s-options"><h2 id="s-options">{e(C.OPTIONS)}</h2>')
+    h.append(f"<p>{e(C.OPTIONS_INTRO if recs else C.NO_OPTIONS)}</p>")
+    if recs:
+        h.append('<div class="cards">')
+        h.extend(_card(report, i, rec) for i, rec in enumerate(recs, 1))
+        h.append("</div>")
+    h.append("</section>")
+
+    if report.get("advice"):
+        h.append(f'<section aria-labelledby="s-advice"><h2 id="s-advice">{e(C.ADVICE)}</h2><ul>')
+        h.extend(_note(report, n) for n in report["advice"])
+        h.append("</ul></section>")
+
+    if report.get("not_recommended"):
+        h.append(f'<section aria-labelledby="s-not"><h2 id="s-not">{e(C.NOT_SHOWN)}</h2><ul>')
+        for ns in report["not_recommended"]:
+            h.append(
+                f"<li><strong>{e(ns.get('name') or ns.get('treatment'))}</strong>: {e(ns.get('why'))} "
+                f"{_rule_src(ns.get('rule'), ns.get('claims'), ns.get('references'))}</li>"
+            )
+        h.append("</ul></section>")
+
+    h.append(f'<section class="summary" aria-labelledby="s-questions"><h2 id="s-questions">{e(C.QUESTIONS)}</h2><ul>')
+    h.extend(f"<li>{e(q)}</li>" for q in C.questions_to_ask(report))
+    h.append("</ul></section>")
+
+    refs = src.get("references") or []
+    h.append(f'<section class="refs" aria-labelledby="s-refs"><h2 id="s-refs">{e(C.REFERENCES)}</h2>')
+    if refs:
+        h.append("<p>The article's numbered references, as it lists them:</p><ol>")
+        h.extend(f'<li value="{int(r["number"])}">{e(r["citation"])}</li>' for r in refs)
+        h.append("</ol>")
+    else:
+        h.append("<p>The source lists no references.</p>")
+    h.append("</section>")
+
+    if explain and report.get("trace") is not None:
+        h.append(f'<section class="trace" aria-labelledby="s-trace"><h2 id="s-trace">{e(C.TRACE)}</h2><ul>')
+        for t in report["trace"]:
+            cls = "fired" if t.get("fired") else "skipped"
+            h.append(f'<li class="{cls}">{e(C.trace_line(t))}</li>')
+        h.append("</ul></section>")
+
+    h.append("</main><footer>")
+    h.append(_disclaimer(report, "bottom"))
+    h.append("</footer></body></html>")
+    return "\n".join(h) + "\n"
