@@ -183,7 +183,7 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
         initial_indent=first,
         subsequent_indent=rest,
         break_long_words=True,
-        break_on_hyphens=True,
+        break_on_hyphens=False,
     ) or [first.rstrip()]
 
 
