@@ -93,4 +93,9 @@ def _render(report: dict, args) -> str:
         color = use_color() and not to_file
         width = args.width or (100 if to_file else min(terminal_width(), 100))
         return render(report, "text", color=color, width=width, explain=args.explain)
+    if args.format in ("html", "markdown"):
+        import datetime
+
+        # a take-away report says when it was made; JSON stays free of clocks
+        return render(report, args.format, explain=args.explain, generated=datetime.date.today().isoformat())
     return render(report, args.format, explain=args.explain)
