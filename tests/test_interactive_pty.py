@@ -1,0 +1,366 @@
+"""End to end through a real pseudo-terminal: keys in, screen text out.
+
+Each test runs ``python -m scarhelp`` under pexpect, as a person at a terminal
+would (TERM=xterm, 24x100, colour allowed), types keys and reads the screen.
+Reports go to a JSON file with ``--output`` where the test checks the answers
+the session produced.  Every expect has a timeout, so nothing hangs.
+
+``PROMPT_TOOLKIT_NO_CPR=1`` tells prompt_toolkit not to wait for a
+cursor-position reply, which a real terminal sends and pexpect does not (it
+would cost about a second per menu).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules" / "acne-scars.yaml"
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+TIMEOUT = 10
+
+MINI_RULES = textwrap.dedent(
+    """\
+    meta:
+      title: Mini scar rules
+      version: "0.1"
+      last_reviewed: 2026-11-25
+      disclaimer: Informational only, not medical advice.
+      source:
+        title: Test Article
+        author: Ann Author
+        reviewer: Rev Reviewer
+        publisher: P
+        published: not stated
+        references:
+          - {number: 1, citation: "X"}
+      claims:
+        - {id: T1, text: creams help, refs: [1]}
+    questions:
+      - id: scar_type
+        text: What are your scars like?
+        help: Sunken scars sit below the skin.
+        kind: one
+        options:
+          - {value: sunken, label: Sunken, help: dips or pits}
+          - {value: raised, label: Raised}
+          - {value: not_sure, label: Not sure}
+      - id: scar_depth
+        text: How deep are they?
+        kind: one
+        ask_if: {scar_type: sunken}
+        options:
+          - {value: shallow, label: Shallow}
+          - {value: deep, label: Deep}
+      - id: tried
+        text: What have you tried?
+        help: Choose every one that applies.
+        kind: many
+        ask_if: {scar_type: sunken}
+        options:
+          - {value: creams, label: Creams}
+          - {value: peel, label: Peel}
+          - {value: none, label: None of these, exclusive: true}
+      - id: over_21
+        text: Are you older than 21?
+        kind: yes_no
+        options:
+          - {value: "yes", label: "Yes"}
+          - {value: "no", label: "No"}
+    treatments:
+      - id: creams
+        name: Creams
+        what: creams
+        benefits: [{text: b, claims: [T1]}]
+        harms: [{text: h, claims: [T1]}]
+    rules:
+      - id: r1
+        when: {scar_depth: shallow}
+        recommend: creams
+        strength: best_fit
+        because: shallow
+        claims: [T1]
+      - id: r2
+        when: {}
+        advise: see a dermatologist
+        because: always
+        claims: [T1]
+    """
+)
+
+
+@pytest.fixture
+def mini(tmp_path):
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI_RULES, encoding="utf-8")
+    return str(path)
+
+
+def spawn(*args: str, cwd, dimensions=(24, 100), term: str = "xterm"):
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES", "SCARHELP_DEBUG")}
+    env.update(TERM=term, PROMPT_TOOLKIT_NO_CPR="1", PYTHONPATH=str(ROOT))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "scarhelp", *args],
+        env=env,
+        cwd=str(cwd),
+        dimensions=dimensions,
+        encoding="utf-8",
+        codec_errors="replace",
+        timeout=TIMEOUT,
+    )
+    child.seen = []  # everything read, for assertions on the whole session
+    return child
+
+
+def step(child, pattern: str, keys: str = "") -> None:
+    """Wait for ``pattern`` on the screen, then type ``keys``."""
+    child.expect(pattern)
+    child.seen.append(child.before + child.after)
+    if keys:
+        child.send(keys)
+
+
+def finish(child) -> tuple[int, str]:
+    """Wait for the program to end; its exit status and the whole screen."""
+    child.expect(pexpect.EOF)
+    child.seen.append(child.before)
+    child.close()
+    status = child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
+    return status, "".join(child.seen)
+
+
+def report_answers(path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))["answers"]
+
+
+def test_pty_menus_session_with_review_change(mini, tmp_path):
+    out = tmp_path / "report.json"
+    c = spawn("--rules", mini, "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "not medical advice")
+    step(c, "Question 1 of up to 4")
+    step(c, "What are your scars like", ENTER)  # Sunken
+    step(c, "How deep are they", DOWN + ENTER)  # Deep
+    step(c, "What have you tried", " " + ENTER)  # Creams
+    step(c, "older than 21", ENTER)  # Yes
+    step(c, "See my result", DOWN + ENTER)  # change the scar type...
+    step(c, "What are your scars like", DOWN + ENTER)  # ...to Raised
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {"scar_type": "raised", "over_21": "yes"}
+    assert "Traceback" not in screen
+
+
+def test_pty_text_report_on_screen(mini, tmp_path):
+    c = spawn("--rules", mini, cwd=tmp_path)
+    step(c, "What are your scars like", DOWN + ENTER)  # Raised
+    step(c, "older than 21", DOWN + ENTER)  # No
+    step(c, "See my result", ENTER)
+    step(c, "see a dermatologist")  # the advice, in the text report
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert screen.count("not medical advice") >= 2  # the welcome and the report
+
+
+def test_pty_back_key(mini, tmp_path):
+    out = tmp_path / "report.json"
+    c = spawn("--rules", mini, "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "What are your scars like", ENTER)  # Sunken
+    step(c, "How deep are they", "b")  # back
+    step(c, "What are your scars like", DOWN + ENTER)  # Raised this time
+    step(c, "older than 21", ENTER)
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {"scar_type": "raised", "over_21": "yes"}
+
+
+def test_pty_bundled_rules_full_session(tmp_path):
+    out = tmp_path / "report.json"
+    c = spawn("--rules", str(RULES), "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "publication date not stated")
+    step(c, "acne breakouts now", DOWN + ENTER)  # no
+    step(c, "What are your acne scars like", ENTER)  # sunken
+    step(c, "How deep", DOWN + ENTER)  # deep
+    step(c, "Where on your face", ENTER)  # moving parts
+    step(c, "already tried", " " + ENTER)  # creams
+    step(c, "work out", DOWN + ENTER)  # not enough
+    step(c, "rather avoid", DOWN + ENTER)  # no
+    step(c, "naturally darker", DOWN + ENTER)  # no
+    step(c, "older than 21", ENTER)  # yes
+    step(c, "allergic reaction", DOWN + ENTER)  # no
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {
+        "active_acne": "no",
+        "scar_type": "sunken",
+        "scar_depth": "deep",
+        "scar_area": "mobile",
+        "tried": ["creams"],
+        "tried_outcome": "not_enough",
+        "avoid_downtime": "no",
+        "darker_skin": "no",
+        "over_21": "yes",
+        "collagen_allergy": "no",
+    }
+
+
+def test_pty_bundled_rules_text_report(tmp_path):
+    c = spawn(cwd=tmp_path)  # the default: bundled rules, text report
+    step(c, "acne breakouts now", DOWN + ENTER)
+    step(c, "What are your acne scars like", DOWN + ENTER)  # raised: outside the article
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "dermatologist" in screen.split("See my result")[-1]
+
+
+def test_pty_ctrl_c_exits_130_without_traceback(mini, tmp_path):
+    c = spawn("--rules", mini, cwd=tmp_path)
+    step(c, "What are your scars like", ENTER)
+    step(c, "How deep are they", CTRL_C)
+    status, screen = finish(c)
+    assert status == 130
+    assert "interrupted" in screen
+    assert "Traceback" not in screen
+
+
+def test_pty_ctrl_c_saves_partial_answers_and_resumes(mini, tmp_path):
+    saved = tmp_path / "partial.yaml"
+    c = spawn("--rules", mini, "--save-answers", str(saved), cwd=tmp_path)
+    step(c, "What are your scars like", ENTER)  # Sunken
+    step(c, "How deep are they", DOWN + ENTER)  # Deep
+    step(c, "What have you tried", CTRL_C)
+    status, screen = finish(c)
+    assert status == 130
+    assert f"resume with: scarhelp --answers {saved}" in screen.replace("\r\n", "")
+    assert "Traceback" not in screen
+    text = saved.read_text()
+    assert 'scar_type: "sunken"' in text and 'scar_depth: "deep"' in text
+
+    # resuming asks only what is missing, then the review, then the report
+    out = tmp_path / "report.json"
+    c = spawn("--rules", mini, "--answers", str(saved), "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "Question 3 of 4")
+    step(c, "What have you tried", DOWN + " " + ENTER)  # Peel
+    step(c, "older than 21", ENTER)
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "What are your scars like" not in screen.split("See my result")[0]
+    assert report_answers(out) == {"scar_type": "sunken", "scar_depth": "deep", "tried": ["peel"], "over_21": "yes"}
+
+
+def test_pty_partial_answers_file_bundled_rules(tmp_path):
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("scar_type: raised\n")
+    out = tmp_path / "report.json"
+    c = spawn("--answers", str(partial), "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "Question 1 of 2")
+    step(c, "acne breakouts now", ENTER)  # yes: the only missing answer
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "Question 2" not in screen  # the scar type came from the file
+    assert report_answers(out) == {"active_acne": "yes", "scar_type": "raised"}
+
+
+def test_pty_complete_answers_file_asks_nothing(tmp_path):
+    complete = tmp_path / "complete.yaml"
+    complete.write_text("active_acne: no\nscar_type: raised\n")
+    c = spawn("--answers", str(complete), cwd=tmp_path)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "Question 1 of" not in screen and "See my result" not in screen
+    assert "dermatologist" in screen
+
+
+def test_pty_plain_session_has_no_escape_codes(mini, tmp_path):
+    out = tmp_path / "report.json"
+    c = spawn("--plain", "--rules", mini, "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "Your answer", "x\r")
+    step(c, "is not one of the choices", "1\r")  # Sunken
+    step(c, "How deep are they")
+    step(c, "Your answer", "b\r")  # back to the scar type
+    step(c, r"Current answer: 1 \(Sunken\)")
+    step(c, "Your answer", "2\r")  # Raised
+    step(c, "older than 21")
+    step(c, "Your answer", "1\r")
+    step(c, "to see your result", "1\r")  # change answer 1 ...
+    step(c, "Your answer", "1\r")  # ... to Sunken: depth and tried are asked
+    step(c, "How deep are they")
+    step(c, "Your answer", "1\r")
+    step(c, "What have you tried")
+    step(c, "Your answer", "1,3\r")
+    step(c, "cannot be combined")
+    step(c, "Your answer", "3\r")
+    step(c, "to see your result", "\r")
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "\x1b" not in screen
+    assert report_answers(out) == {"scar_type": "sunken", "scar_depth": "shallow", "tried": ["none"], "over_21": "yes"}
+
+
+def test_pty_dumb_terminal_gets_plain_prompts(mini, tmp_path):
+    c = spawn("--rules", mini, "--format", "json", "--output", str(tmp_path / "r.json"), cwd=tmp_path, term="dumb")
+    step(c, "1. Sunken")
+    step(c, "Your answer", "2\r")
+    step(c, "Your answer", "2\r")
+    step(c, "to see your result", "\r")
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "\x1b" not in screen
+
+
+def test_pty_plain_ctrl_c_and_ctrl_d(mini, tmp_path):
+    c = spawn("--plain", "--rules", mini, cwd=tmp_path)
+    step(c, "Your answer", CTRL_C)
+    status, screen = finish(c)
+    assert status == 130 and "interrupted" in screen and "Traceback" not in screen
+
+    saved = tmp_path / "s.yaml"
+    c = spawn("--plain", "--rules", mini, "--save-answers", str(saved), cwd=tmp_path)
+    step(c, "Your answer", "2\r")
+    step(c, "older than 21")
+    step(c, "Your answer", CTRL_D)
+    status, screen = finish(c)
+    assert status == 130 and "end of input" in screen and "Traceback" not in screen
+    assert 'scar_type: "raised"' in saved.read_text()
+
+
+def test_pty_narrow_terminal(mini, tmp_path):
+    out = tmp_path / "report.json"
+    c = spawn("--rules", mini, "--format", "json", "--output", str(out), cwd=tmp_path, dimensions=(24, 30))
+    step(c, "Question 1", ENTER)
+    step(c, "Question 2", ENTER)
+    step(c, "Question 3", " " + ENTER)
+    step(c, "Question 4", ENTER)
+    step(c, "See my", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "Traceback" not in screen
+    assert report_answers(out)["scar_depth"] == "shallow"
+
+
+def test_no_terminal_and_no_answers_is_a_usage_error(cli, mini):
+    result = cli("--rules", mini)  # stdin is /dev/null
+    assert result.returncode == 2
+    assert "--answers" in result.stderr
+    assert "Traceback" not in result.stderr
