@@ -90,12 +90,15 @@ def _rank(strength: str) -> int:
     return STRENGTHS.index(strength)
 
 
-def evaluate(rule_set: RuleSet, answers: Mapping) -> Result:
+def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) -> Result:
     """Apply every rule to the answers.
 
     When rules give one treatment different strengths (a conflict that
     ``scarhelp check`` reports), the most cautious strength wins: a decision
     aid should err towards "not suited" rather than overstate a fit.
+
+    ``with_trace=False`` leaves ``Result.trace`` empty and skips wording why each
+    rule did not fire (``batch`` does not print the trace); nothing else changes.
     """
     answers = dict(answers)
     labeler = _labeler(rule_set)
@@ -104,10 +107,11 @@ def evaluate(rule_set: RuleSet, answers: Mapping) -> Result:
     for rule in rule_set.rules:
         if holds(rule.when, answers):
             fired.append(rule)
-            got = matched_answers(rule.when, answers)
-            detail = ", ".join(f"{q}={_fmt(v)}" for q, v in got.items()) or "always applies"
-            trace.append(Trace(rule.id, True, detail, rule.line))
-        else:
+            if with_trace:
+                got = matched_answers(rule.when, answers)
+                detail = ", ".join(f"{q}={_fmt(v)}" for q, v in got.items()) or "always applies"
+                trace.append(Trace(rule.id, True, detail, rule.line))
+        elif with_trace:
             trace.append(Trace(rule.id, False, first_failure(rule.when, answers, labeler), rule.line))
 
     by_treatment: dict[str, list[Rule]] = {}
