@@ -14,7 +14,9 @@ readers and dumb terminals.
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import io
+import os
 import sys
 import textwrap
 from collections.abc import Mapping
@@ -45,8 +47,9 @@ def ask_questions(
     ui: _Ui = _PlainUi() if plain else _MenuUi()
     walk = _Walk(rule_set, answers)
     try:
-        ui.welcome(rule_set)
-        walk.run(ui, review)
+        with _menus_on(ui_stream()) if not plain else contextlib.nullcontext():
+            ui.welcome(rule_set)
+            walk.run(ui, review)
     except KeyboardInterrupt:
         _save_partial(rule_set, walk.answers, save_to)
         raise Interrupted("interrupted") from None
@@ -54,6 +57,16 @@ def ask_questions(
         _save_partial(rule_set, walk.answers, save_to)
         raise Interrupted("end of input") from None
     return walk.answers
+
+
+def _menus_on(stream):
+    """Draw the menus on ``stream`` when that is not stdout (stdout redirected)."""
+    if stream is sys.stdout:
+        return contextlib.nullcontext()
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
+    return create_app_session(output=create_output(stdout=stream))
 
 
 class _Walk:
@@ -161,8 +174,15 @@ def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
 
 
 def _width() -> int:
-    cols = shutil.get_terminal_size((80, 24)).columns
-    return max(20, min(cols, 100) - 1)
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        cols = int(env)
+    else:
+        try:
+            cols = os.get_terminal_size(ui_stream().fileno()).columns
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            cols = 80
+    return max(10, min(cols, 100) - 1)
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -171,8 +191,26 @@ def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
 
 
+def ui_stream():
+    """Where the questions go: stdout, unless stdout is redirected (``scarhelp >
+    report.txt``) and stderr is the terminal; then stderr, so the person sees the
+    questions and the file gets only the report."""
+    if not _isatty(sys.stdout) and _isatty(sys.stderr):
+        return sys.stderr
+    return sys.stdout
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError, AttributeError):
+        return False
+
+
 def _say(text: str = "", indent: str = "") -> None:
-    print(_wrap(text, indent) if text else "", flush=True)
+    out = ui_stream()
+    out.write((_wrap(text, indent) if text else "") + "\n")
+    out.flush()
 
 
 class _Ui:
@@ -208,7 +246,7 @@ class _MenuUi(_Ui):
     def ask(self, q: Question, current, progress, can_back: bool):
         import questionary
 
-        print(flush=True)
+        _say()
         _say(progress_text(progress))
         if q.help:
             _say(q.help, "  ")
@@ -250,7 +288,7 @@ class _MenuUi(_Ui):
     def review(self, rule_set: RuleSet, answered) -> str:
         import questionary
 
-        print(flush=True)
+        _say()
         _say("Your answers. Press Enter to see your result, or pick an answer to change it.")
         choices = [questionary.Choice("See my result", value=RESULT)]
         choices += [questionary.Choice(review_line(q, v), value=q.id) for q, v in answered]
@@ -297,16 +335,17 @@ class _PlainUi(_Ui):
             _say(line)
 
     def _read(self, prompt: str) -> str:
-        sys.stdout.write(prompt)
-        sys.stdout.flush()
+        out = ui_stream()
+        out.write(prompt)
+        out.flush()
         line = sys.stdin.readline()
         if not line:
-            print(flush=True)
+            _say()
             raise EOFError
         return line.strip()
 
     def _show(self, q: Question, current, progress) -> None:
-        print(flush=True)
+        _say()
         _say(progress_text(progress))
         _say(q.text)
         if q.help:
@@ -381,7 +420,7 @@ class _PlainUi(_Ui):
         return picked[0], None
 
     def review(self, rule_set: RuleSet, answered) -> str:
-        print(flush=True)
+        _say()
         _say("Your answers:")
         for i, (q, v) in enumerate(answered, 1):
             _say(f"{i}. {review_line(q, v)}", "  ")

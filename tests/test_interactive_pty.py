@@ -111,12 +111,26 @@ def mini(tmp_path):
     return str(path)
 
 
-def spawn(*args: str, cwd, dimensions=(24, 100), term: str = "xterm"):
+_CHILDREN: list = []
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_children():
+    """A failed expect must not leave a scarhelp process waiting for keys."""
+    yield
+    while _CHILDREN:
+        child = _CHILDREN.pop()
+        if child.isalive():
+            child.terminate(force=True)
+
+
+def spawn(*args: str, cwd, dimensions=(24, 100), term: str = "xterm", shell: str | None = None):
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES", "SCARHELP_DEBUG")}
     env.update(TERM=term, PROMPT_TOOLKIT_NO_CPR="1", PYTHONPATH=str(ROOT))
+    command, argv = (sys.executable, ["-m", "scarhelp", *args]) if shell is None else ("/bin/sh", ["-c", shell])
     child = pexpect.spawn(
-        sys.executable,
-        ["-m", "scarhelp", *args],
+        command,
+        argv,
         env=env,
         cwd=str(cwd),
         dimensions=dimensions,
@@ -125,6 +139,7 @@ def spawn(*args: str, cwd, dimensions=(24, 100), term: str = "xterm"):
         timeout=TIMEOUT,
     )
     child.seen = []  # everything read, for assertions on the whole session
+    _CHILDREN.append(child)
     return child
 
 
@@ -316,6 +331,20 @@ def test_pty_plain_session_has_no_escape_codes(mini, tmp_path):
     assert status == 0, screen
     assert "\x1b" not in screen
     assert report_answers(out) == {"scar_type": "sunken", "scar_depth": "shallow", "tried": ["none"], "over_21": "yes"}
+
+
+def test_pty_stdout_redirected_questions_on_stderr(mini, tmp_path):
+    # `scarhelp > report.json`: the questions must still reach the person (on
+    # stderr, the terminal) and the file must hold only the report.
+    out = tmp_path / "report.json"
+    c = spawn(cwd=tmp_path, shell=f"'{sys.executable}' -m scarhelp --rules '{mini}' --format json > '{out}'")
+    step(c, "not medical advice")
+    step(c, "What are your scars like", DOWN + ENTER)
+    step(c, "older than 21", ENTER)
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {"scar_type": "raised", "over_21": "yes"}
 
 
 def test_pty_dumb_terminal_gets_plain_prompts(mini, tmp_path):
