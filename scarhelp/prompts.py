@@ -92,7 +92,8 @@ class _Walk:
                 self._change(ui, rs.question(picked))
                 continue
             prev = flow.previous(rs, self.answers, q.id)
-            value = ui.ask(q, self.remembered.get(q.id), flow.progress(rs, self.answers, q.id), prev is not None)
+            progress = flow.progress(rs, self.answers, q.id)
+            value = ui.ask(q, self.remembered.get(q.id), progress, "Go back" if prev is not None else None)
             if value == BACK:
                 if prev is not None:
                     self.answers.pop(prev.id, None)
@@ -102,7 +103,8 @@ class _Walk:
 
     def _change(self, ui: _Ui, q: Question) -> None:
         """Re-ask one question from the review; 'back' keeps the answer as it was."""
-        value = ui.ask(q, self.answers.get(q.id), flow.progress(self.rule_set, self.answers, q.id), True)
+        progress = flow.progress(self.rule_set, self.answers, q.id)
+        value = ui.ask(q, self.answers.get(q.id), progress, "Keep my answer")
         if value != BACK:
             self._set(q, value)
 
@@ -217,7 +219,7 @@ class _Ui:
     def welcome(self, rule_set: RuleSet) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def ask(self, q: Question, current, progress, can_back: bool):  # pragma: no cover
+    def ask(self, q: Question, current, progress, back: str | None):  # pragma: no cover
         raise NotImplementedError
 
     def review(self, rule_set: RuleSet, answered) -> str:  # pragma: no cover
@@ -243,14 +245,16 @@ class _MenuUi(_Ui):
         for line in welcome_lines(rule_set, keys):
             _say(line)
 
-    def ask(self, q: Question, current, progress, can_back: bool):
+    def ask(self, q: Question, current, progress, back: str | None):
         import questionary
 
         _say()
         _say(progress_text(progress))
         if q.help:
             _say(q.help, "  ")
-        back_title = "← Back" if _utf8() else "<- Back"
+        can_back = back is not None
+        back_title = ("← " if _utf8() else "<- ") + (back or "")
+        back_hint = f", b to {back.lower()})" if back else ")"
         if q.kind == "many":
             chosen = set(current or ())
             choices = [
@@ -261,7 +265,7 @@ class _MenuUi(_Ui):
                 q.text,
                 choices=choices,
                 validate=lambda picked: check_many(q, picked),
-                instruction="(Space to tick, Enter when done" + (", b to go back)" if can_back else ")"),
+                instruction="(Space to tick, Enter when done" + back_hint,
             )
         else:
             choices = [questionary.Choice(o.label, value=o.value, description=o.help or None) for o in q.options]
@@ -272,7 +276,7 @@ class _MenuUi(_Ui):
                 q.text,
                 choices=choices,
                 default=default,
-                instruction="(arrows to move, Enter to choose" + (", b to go back)" if can_back else ")"),
+                instruction="(arrows to move, Enter to choose" + back_hint,
             )
         if can_back:
             prompt.application.key_bindings.add("b", eager=True)(lambda event: event.app.exit(result=BACK))
@@ -364,12 +368,13 @@ class _PlainUi(_Ui):
         values = [current] if isinstance(current, str) else list(current)
         return ",".join(str(q.values.index(v) + 1) for v in values if v in q.values)
 
-    def ask(self, q: Question, current, progress, can_back: bool):
+    def ask(self, q: Question, current, progress, back: str | None):
         if current is not None and not (q.option(current) if isinstance(current, str) else current):
             current = None
         self._show(q, current, progress)
         count = len(q.options)
-        extra = ", b to go back" if can_back else ""
+        can_back = back is not None
+        extra = f", b to {back.lower()}" if back else ""
         while True:
             text = self._read(f"Your answer (1-{count}, ? for help{extra}): ")
             if text == "?":

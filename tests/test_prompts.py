@@ -175,7 +175,7 @@ def test_menus_back_choice_in_the_list(mini):
     # depth menu: Shallow, Deep, Back -> pick Back, then keep Sunken and pick Shallow
     s = drive_menus(mini, ENTER + DOWN + DOWN + ENTER + ENTER + ENTER + " " + ENTER + ENTER + ENTER)
     assert s.result["scar_depth"] == "shallow"
-    assert "Back" in s.screen
+    assert "Go back" in s.screen
 
 
 def test_menus_no_back_on_first_question(mini):
@@ -391,8 +391,16 @@ def test_plain_review_change(mini, monkeypatch, capsys):
 
 def test_plain_review_change_back_keeps_answer(mini, monkeypatch, capsys):
     lines = ["2", "1", "1", "b", "0"]
-    result, _, _ = drive_plain(mini, lines, monkeypatch, capsys)
+    result, out, _ = drive_plain(mini, lines, monkeypatch, capsys)
     assert result == {"scar_type": "raised", "over_21": "yes"}
+    assert "b to keep my answer" in out
+
+
+def test_menus_review_change_keep_my_answer(mini):
+    # at the review open the scar type, then b keeps it as it was
+    s = drive_menus(mini, SUNKEN_DEEP_CREAMS + DOWN + ENTER + "b" + ENTER)
+    assert s.result == {"scar_type": "sunken", "scar_depth": "deep", "tried": ("creams",), "over_21": "yes"}
+    assert "b to keep my answer" in s.screen
 
 
 def test_plain_partial_answers(mini, monkeypatch, capsys):
