@@ -504,6 +504,10 @@ class AtomicStream:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
             self._discard()
+            if issubclass(exc_type, OSError):  # a full disk half way, say
+                raise OutputError(
+                    f"{self.path}: could not write the output: {exc.strerror or exc}; any existing file is unchanged"
+                ) from None
             return
         try:
             self.fh.flush()
