@@ -51,10 +51,10 @@ def ask_questions(
             ui.welcome(rule_set)
             walk.run(ui, review)
     except KeyboardInterrupt:
-        _save_partial(rule_set, walk.answers, save_to)
+        _save_partial(rule_set, walk.so_far(), save_to)
         raise Interrupted("interrupted") from None
     except EOFError:
-        _save_partial(rule_set, walk.answers, save_to)
+        _save_partial(rule_set, walk.so_far(), save_to)
         raise Interrupted("end of input") from None
     return walk.answers
 
@@ -112,6 +112,11 @@ class _Walk:
         self.answers[q.id] = value
         self.remembered[q.id] = value
         self.answers = flow.prune(self.rule_set, self.answers)
+
+    def so_far(self) -> dict:
+        """What to save on an interrupt: the answers, plus any answer the user went
+        back from (it still counts until replaced), as far as the skip logic allows."""
+        return flow.prune(self.rule_set, {**self.remembered, **self.answers})
 
     def _answered(self) -> list[tuple[Question, object]]:
         return [(q, self.answers[q.id]) for q in flow.asked(self.rule_set, self.answers) if q.id in self.answers]

@@ -295,6 +295,15 @@ def test_menus_ctrl_c_saves_answers_so_far(mini, tmp_path, capsys):
     assert loaded == {"scar_type": "sunken", "scar_depth": "deep"}
 
 
+def test_menus_ctrl_c_after_going_back_keeps_that_answer(mini, tmp_path):
+    # Sunken, Deep, then back from 'tried' to the depth question and Ctrl-C there:
+    # the depth answer was given and is not lost.
+    save = tmp_path / "partial.yaml"
+    menus_raise(mini, ENTER + DOWN + ENTER + "b" + CTRL_C, save_to=str(save))
+    saved = save.read_text()
+    assert 'scar_type: "sunken"' in saved and 'scar_depth: "deep"' in saved
+
+
 def test_menus_ctrl_c_before_any_answer_leaves_existing_file_alone(mini, tmp_path, capsys):
     save = tmp_path / "answers.yaml"
     save.write_text("scar_type: raised\n")
