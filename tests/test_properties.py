@@ -1,0 +1,368 @@
+"""Property-based tests (hypothesis).
+
+* Generated rule sets, valid and then mutated (wrong types, missing keys, dangling
+  references, unicode, huge strings, deep nesting): ``parse_rules`` succeeds or
+  raises scarhelp's own error with a location, never another exception.
+* Generated answers files against the bundled rules: the same.
+* On the bundled rules: every complete answer set (walked through the skip
+  logic) gets a recommendation or advice; the disclaimer is in every output
+  format; the result does not depend on the order of mapping keys in the YAML
+  or of the answers.
+
+A few thousand examples in all by default; ``SCARHELP_HYPOTHESIS_SCALE=10`` runs
+ten times as many.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scarhelp import flow
+from scarhelp.answers import validate
+from scarhelp.engine import evaluate
+from scarhelp.errors import ScarhelpError
+from scarhelp.loader import parse_rules
+from scarhelp.report import build_report
+from scarhelp.source import load_yaml
+
+from .conftest import RULES
+
+SCALE = float(os.environ.get("SCARHELP_HYPOTHESIS_SCALE", "1"))
+
+
+def examples(n: int) -> settings:
+    return settings(
+        max_examples=max(1, int(n * SCALE)),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+
+
+# -- generated rule sets ---------------------------------------------------------
+
+ident = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
+text = st.text(min_size=1, max_size=30).filter(lambda s: s.strip())
+
+
+@st.composite
+def rule_sets(draw) -> dict:
+    """A valid rule set (as plain data)."""
+    nq = draw(st.integers(1, 4))
+    qids = draw(st.lists(ident, min_size=nq, max_size=nq, unique=True))
+    questions = []
+    for i, qid in enumerate(qids):
+        kind = draw(st.sampled_from(["one", "many", "yes_no"]))
+        q: dict = {"id": qid, "text": draw(text), "kind": kind}
+        if kind != "yes_no":
+            values = draw(st.lists(ident, min_size=2, max_size=4, unique=True))
+            q["options"] = [{"value": v, "label": draw(text)} for v in values]
+        else:
+            values = ["yes", "no"]
+        if i > 0 and draw(st.booleans()):
+            prev = questions[draw(st.integers(0, i - 1))]
+            pvals = [o["value"] for o in prev.get("options", [{"value": "yes"}, {"value": "no"}])]
+            q["ask_if"] = {prev["id"]: draw(st.sampled_from(pvals))}
+        q["_values"] = values
+        questions.append(q)
+    claims = [{"id": f"C{i}", "text": draw(text), "refs": [1]} for i in range(draw(st.integers(1, 3)))]
+    treatments = [
+        {
+            "id": f"t{i}",
+            "name": draw(text),
+            "what": draw(text),
+            "benefits": [{"text": "b", "claims": ["C0"]}],
+            "harms": [{"text": "h", "claims": ["C0"]}],
+        }
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    rules = []
+    for i in range(draw(st.integers(1, 5))):
+        q = draw(st.sampled_from(questions))
+        when = {q["id"]: draw(st.sampled_from(q["_values"]))}
+        kind = draw(st.sampled_from(["recommend", "caveat", "advise"]))
+        r: dict = {"id": f"r{i}", "when": when, "because": draw(text), "claims": ["C0"]}
+        if kind == "recommend":
+            r["recommend"] = draw(st.sampled_from(treatments))["id"]
+            r["strength"] = draw(st.sampled_from(["best_fit", "option", "weaker_fit", "not_suited"]))
+        elif kind == "caveat":
+            r["caveat"] = draw(text)
+            r["treatment"] = draw(st.sampled_from(treatments))["id"]
+        else:
+            r["advise"] = draw(text)
+        rules.append(r)
+    for q in questions:
+        del q["_values"]
+    return {
+        "meta": {
+            "title": "T",
+            "version": "1",
+            "last_reviewed": "2026-01-01",
+            "disclaimer": "Informational only, not medical advice.",
+            "source": {
+                "title": "S",
+                "author": "A",
+                "reviewer": "R",
+                "publisher": "P",
+                "published": "x",
+                "references": [{"number": 1, "citation": "C"}],
+            },
+            "claims": claims,
+        },
+        "questions": questions,
+        "treatments": treatments,
+        "rules": rules,
+    }
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, (*prefix, i))
+
+
+def _get(data, path):
+    for p in path:
+        data = data[p]
+    return data
+
+
+def _nest(depth: int):
+    value: object = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.just("x" * 100_000),
+    st.just("\u202e\u0000\ufeff\U0001f600 caf\u00e9"),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.integers(10, 200).map(_nest),
+    st.just("no_such_thing"),
+)
+
+
+@st.composite
+def mutated_rule_sets(draw) -> dict:
+    data = copy.deepcopy(draw(rule_sets()))
+    for _ in range(draw(st.integers(1, 4))):
+        paths = [p for p in _paths(data) if p]
+        path = draw(st.sampled_from(paths))
+        parent = _get(data, path[:-1])
+        action = draw(st.sampled_from(["replace", "delete", "dangle", "add_key"]))
+        if action == "replace":
+            parent[path[-1]] = draw(junk)
+        elif action == "delete":
+            del parent[path[-1]]
+        elif action == "dangle" and isinstance(parent[path[-1]], str):
+            parent[path[-1]] = parent[path[-1]] + "_missing"
+        elif action == "add_key" and isinstance(parent, dict):
+            parent[draw(st.text(min_size=1, max_size=10))] = draw(junk)
+    return data
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**9)
+
+
+def _assert_located(exc: ScarhelpError, file: str) -> None:
+    text = str(exc)
+    assert file in text, text
+    for p in exc.problems:
+        assert p.location.file == file
+        assert p.location.line is not None or p.location.path, p
+
+
+@examples(300)
+@given(rule_sets())
+def test_valid_generated_rule_sets_load(data):
+    rs = parse_rules(_dump(data), "gen.yaml")
+    assert len(rs.questions) == len(data["questions"])
+
+
+@examples(1200)
+@given(mutated_rule_sets())
+def test_mutated_rule_sets_fail_cleanly(data):
+    try:
+        text = _dump(data)
+    except (yaml.YAMLError, RecursionError):
+        return
+    try:
+        parse_rules(text, "gen.yaml")
+    except ScarhelpError as exc:
+        _assert_located(exc, "gen.yaml")
+
+
+@examples(300)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda s: s.encode("utf-8", "surrogatepass")))
+def test_arbitrary_bytes_as_rules_fail_cleanly(blob):
+    import tempfile
+
+    from scarhelp.source import read_text
+
+    with tempfile.NamedTemporaryFile(suffix=".yaml", delete=False) as fh:
+        fh.write(blob)
+    try:
+        parse_rules(read_text(fh.name, "rule file"), fh.name)
+    except ScarhelpError as exc:
+        assert fh.name in str(exc)
+    finally:
+        os.unlink(fh.name)
+
+
+# -- generated answers files ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from scarhelp.loader import load_rules
+
+    return load_rules(RULES)
+
+
+def answer_values(rs):
+    qids = [q.id for q in rs.questions]
+    values = sorted({v for q in rs.questions for v in q.values})
+    key = st.sampled_from(qids) | st.text(max_size=12)
+    value = st.one_of(
+        st.sampled_from(values),
+        st.lists(st.sampled_from(values), max_size=4),
+        junk,
+    )
+    return st.dictionaries(key, value, max_size=12)
+
+
+def test_generated_answers_files_fail_cleanly(bundled):
+    @examples(800)
+    @given(answer_values(bundled))
+    def inner(data):
+        try:
+            text = _dump(data)
+        except (yaml.YAMLError, RecursionError):
+            return
+        try:
+            answers, _warnings = validate(load_yaml(text, "ans.yaml", "answers file"), bundled)
+        except ScarhelpError as exc:
+            _assert_located(exc, "ans.yaml")
+        else:
+            assert set(answers) <= {q.id for q in bundled.questions}
+
+    inner()
+
+
+# -- engine properties on the bundled rules -----------------------------------
+
+
+def complete_answers(rs):
+    """Complete answer sets, chosen question by question through the skip logic."""
+
+    @st.composite
+    def walk(draw):
+        answers: dict = {}
+        while (q := flow.next_question(rs, answers)) is not None:
+            if q.kind == "many":
+                exclusive = [o.value for o in q.options if o.exclusive]
+                plain = [o.value for o in q.options if not o.exclusive]
+                if exclusive and draw(st.booleans()):
+                    answers[q.id] = (draw(st.sampled_from(exclusive)),)
+                else:
+                    answers[q.id] = tuple(sorted(draw(st.lists(st.sampled_from(plain), min_size=1, unique=True))))
+            else:
+                answers[q.id] = draw(st.sampled_from(q.values))
+        return answers
+
+    return walk()
+
+
+def test_every_complete_answer_set_gets_guidance(bundled):
+    @examples(600)
+    @given(complete_answers(bundled))
+    def inner(answers):
+        result = evaluate(bundled, answers)
+        assert result.recommendations or result.advice, answers
+
+    inner()
+
+
+FORMATS = ("text", "json", "markdown", "html")
+
+
+def _render(report, fmt):
+    import importlib
+
+    try:
+        module = importlib.import_module(f"scarhelp.render.{fmt}")
+    except ModuleNotFoundError:
+        pytest.skip(f"the {fmt} renderer is not written yet")
+    return module.render(report)
+
+
+def test_disclaimer_in_every_format(bundled):
+    @examples(60)
+    @given(complete_answers(bundled), st.sampled_from(FORMATS))
+    def inner(answers, fmt):
+        report = build_report(bundled, evaluate(bundled, answers))
+        out = _render(report, fmt)
+        flat = " ".join(out.split()).lower()
+        assert "not medical advice" in flat, fmt
+
+    inner()
+
+
+def _shuffled_yaml(text: str, seed: int) -> str:
+    """The same YAML with the keys of every mapping in another order (scalars kept as typed)."""
+    rng = random.Random(seed)
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+
+    def shuffle(n):
+        if isinstance(n, yaml.MappingNode):
+            rng.shuffle(n.value)
+            for k, v in n.value:
+                shuffle(k)
+                shuffle(v)
+        elif isinstance(n, yaml.SequenceNode):
+            for v in n.value:
+                shuffle(v)
+
+    shuffle(node)
+    return yaml.serialize(node, allow_unicode=True, width=10**9)
+
+
+def _comparable(report: dict) -> str:
+    report = dict(report)
+    report.pop("rule_set", None)
+    return json.dumps(report, sort_keys=True)
+
+
+def test_result_independent_of_key_order(bundled):
+    text = RULES.read_text(encoding="utf-8")
+    shuffled = [parse_rules(_shuffled_yaml(text, seed), str(RULES)) for seed in range(3)]
+
+    @examples(150)
+    @given(complete_answers(bundled), st.randoms(use_true_random=False), st.integers(0, 2))
+    def inner(answers, rnd, which):
+        items = list(answers.items())
+        rnd.shuffle(items)
+        expected = _comparable(build_report(bundled, evaluate(bundled, answers)))
+        got = _comparable(build_report(shuffled[which], evaluate(shuffled[which], dict(items))))
+        assert got == expected
+
+    inner()
