@@ -1,0 +1,88 @@
+"""Start-up: the non-interactive paths must not import the terminal UI libraries.
+
+Measured with ``python -X importtime`` in a subprocess (the only reliable view
+of what a fresh process imports).  No timings are asserted here; the figures
+live in benchmarks/ (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+HEAVY = ("rich", "questionary", "prompt_toolkit")
+ANSWERS = {
+    "active_acne": "no",
+    "scar_type": "sunken",
+    "scar_depth": "shallow",
+    "scar_area": "mobile",
+    "tried": ["none"],
+    "avoid_downtime": "no",
+    "darker_skin": "no",
+    "over_21": "yes",
+}
+
+
+def imported_modules(*args: str, input: str | None = None) -> set[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    env.pop("SCARHELP_DEBUG", None)
+    env.pop("FORCE_COLOR", None)
+    r = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "scarhelp", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        stdin=None if input is not None else subprocess.DEVNULL,
+    )
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    names = set()
+    for line in r.stderr.splitlines():
+        m = re.match(r"import time:\s+\d+ \|\s+\d+ \|\s*(\S+)", line)
+        if m:
+            names.add(m.group(1))
+    assert "scarhelp" in names, "importtime output not found"
+    return names
+
+
+def heavy_in(names: set[str]) -> list[str]:
+    return sorted(n for n in names if n.split(".")[0] in HEAVY)
+
+
+@pytest.fixture(scope="module")
+def answers_file(tmp_path_factory):
+    p = tmp_path_factory.mktemp("imports") / "answers.json"
+    p.write_text(json.dumps(ANSWERS))
+    return str(p)
+
+
+def test_json_report_imports_no_ui(answers_file):
+    assert heavy_in(imported_modules("--answers", answers_file, "--format", "json")) == []
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_file_formats_import_no_ui(answers_file, fmt):
+    assert heavy_in(imported_modules("--answers", answers_file, "--format", fmt)) == []
+
+
+def test_questions_json_imports_no_ui():
+    assert heavy_in(imported_modules("questions", "--format", "json")) == []
+
+
+def test_plain_text_report_imports_no_ui(answers_file):
+    """NO_COLOR and no terminal: the text renderer's plain path, without rich."""
+    assert heavy_in(imported_modules("--answers", answers_file)) == []
+
+
+def test_batch_imports_no_ui(answers_file):
+    rows = json.dumps(ANSWERS) + "\n"
+    assert heavy_in(imported_modules("batch", "-", input=rows)) == []
