@@ -235,8 +235,13 @@ class _Builder:
     def questions(self, root) -> tuple[Question, ...]:
         out: list[Question] = []
         raw = self.field(root, (), "questions", S.RULE_SET) or []
-        ids = [q.get("id") for q in raw if isinstance(q, dict)]
-        order = {self.doc.text(("questions", i, "id"), qid): i for i, qid in enumerate(ids)}
+        # where each question id stands, for "skip logic may only look back"; malformed ids
+        # are reported below, so here they are only left out
+        order: dict[str, int] = {}
+        for i, q in enumerate(raw):
+            qid = self.doc.text(("questions", i, "id"), q.get("id")) if isinstance(q, dict) else None
+            if isinstance(qid, str):
+                order.setdefault(qid, i)
         known: dict[str, Question] = {}
         pending_conditions = []
         for i, q in enumerate(raw):
