@@ -1,0 +1,1195 @@
+"""Exact, symbolic analysis of a rule set: what ``scarhelp check`` and ``scarhelp diff`` prove.
+
+Nothing here samples answers.  The answer space is split only where some rule or
+skip condition can tell answers apart, so even 4^25 answer combinations are
+covered by a few thousand regions.
+
+The answer space
+----------------
+Each question is a variable.  Its *abstract values* are classes of answers that
+no test in the rule set(s) can tell apart:
+
+* for a ``one`` / ``yes_no`` question, a *cell*: the options that appear in
+  exactly the same tests' value lists;
+* for a ``many`` question, a *pattern*: a non-empty set of cells that a valid
+  answer touches (every chosen option lies in one of them, and it touches each).
+  A test on a ``many`` question only asks "is any chosen value in V", and every
+  V is a union of cells, so the pattern decides every test exactly.  Patterns
+  that no valid answer makes (e.g. an ``exclusive`` option with another) are left
+  out;
+* plus ``NOT_ASKED`` (bit 0): the value of a question the skip logic skips.  A
+  test never holds on it, even a negated one (the model's rule).
+
+A *region* maps some questions to sets of abstract values (bit masks); a
+question it leaves out may take any value the skip logic allows.
+
+The search
+----------
+``explore`` walks the questions in questionnaire order (skip conditions only look
+back, so when a question's turn comes, whether it is asked is known).  At each
+question it branches on the partition of its values induced by the value sets
+of the tests still undecided (not on every value), and evaluates those tests.
+A *query* watches rules become true or false and stops a branch as soon as the
+answer for that branch is known (e.g. "some advice fires": not a gap), and can
+drop rules that no longer matter.  Questions that no undecided rule needs (nor
+any skip condition of a question still needed) are never branched on.  Regions
+with the same result are merged afterwards for reporting.
+
+Definitions used by ``check``
+-----------------------------
+* gap: a reachable region where no treatment is shown (at a strength other than
+  ``not_suited``, after "most cautious wins") and no advice applies.
+* conflict: a reachable region where rules give one treatment two strengths.
+* dead rule: its condition holds for no reachable answers (contradictory, or it
+  tests a question the skip logic does not ask when the rest of it holds).
+* masked rule: a ``recommend`` rule whose every firing is overruled by a rule of
+  the same treatment with a more cautious strength, so its strength never shows;
+  or a caveat on a treatment that is never shown when the caveat fires.
+* redundant rule: whenever it fires, another rule with the same effect (same
+  kind, treatment, strength, text) fires too.  For two identical rules only the
+  later one is reported.
+* never-asked question, unused option (no test holds on it alone: it changes no
+  result by itself), treatment never shown, claim never cited (by a rule or a
+  treatment's benefit/harm), reference never cited (by a cited claim).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .conditions import branches_of
+from .errors import RulesError
+from .model import STRENGTHS, Question, Rule, RuleSet
+
+NOT_ASKED = "(skipped)"
+NA_BIT = 1
+SEVERITIES = ("error", "warning", "info")
+MAX_REGIONS = 200  # per finding list; a rule set this broken needs fixing, not a longer report
+
+
+# -- the answer space -------------------------------------------------------------------------
+
+
+@dataclass
+class Var:
+    """One question as a variable over abstract values (index 0 is NOT_ASKED)."""
+
+    index: int
+    qid: str
+    kind: str
+    options: tuple[str, ...]  # union of the options of every side, in order
+    cells: list[frozenset[str]]
+    values: list  # index -> None (not asked) | frozenset[str] (a cell) | frozenset[int] (a pattern of cell indexes)
+    offered: list[int]  # per side: mask of values that side accepts (0: the side lacks the question)
+    full: int = 0  # every non-NA value
+
+    def concrete(self, i: int) -> frozenset[str]:
+        """Every option that can occur in an answer of abstract value ``i``."""
+        v = self.values[i]
+        if v is None:
+            return frozenset()
+        if self.kind == "many":
+            return frozenset().union(*(self.cells[c] for c in v))
+        return v
+
+
+@dataclass
+class Cond:
+    """A compiled condition: branches of {var index: allowed mask}; ``side`` names the rule set."""
+
+    side: int
+    branches: tuple[dict[int, int], ...]
+    closure: int = 0  # bit mask of variables it (or the skip logic behind it) needs
+    label: str = ""
+
+
+class Space:
+    """The joint answer space of one rule set (``check``) or two (``diff``)."""
+
+    def __init__(self, rule_sets: Sequence[RuleSet]):
+        self.rule_sets = list(rule_sets)
+        self.vars: list[Var] = []
+        self.by_id: dict[str, Var] = {}
+        order = _joint_order(self.rule_sets)
+        tests: dict[str, list[frozenset[str]]] = {q: [] for q in order}
+        qobjs: dict[str, list[Question | None]] = {q: [rs.question(q) for rs in self.rule_sets] for q in order}
+        for rs in self.rule_sets:
+            for cond in [q.ask_if for q in rs.questions] + [r.when for r in rs.rules]:
+                for b in branches_of(cond):
+                    for t in b.tests:
+                        tests[t.question].append(t.values)
+        for i, qid in enumerate(order):
+            qs = [q for q in qobjs[qid] if q is not None]
+            options: list[str] = []
+            exclusive: set[str] = set()
+            for q in qs:
+                for o in q.options:
+                    if o.value not in options:
+                        options.append(o.value)
+                    if o.exclusive:
+                        exclusive.add(o.value)
+            kind = "many" if any(q.kind == "many" for q in qs) else qs[0].kind
+            splitters = list(tests[qid])
+            for q in qobjs[qid]:
+                if q is not None and len(self.rule_sets) > 1:
+                    splitters.append(frozenset(q.values))
+            splitters.append(frozenset(exclusive))  # keep exclusive options apart from the rest
+            sig: dict[tuple, list[str]] = {}
+            for o in options:
+                key = tuple(o in s for s in splitters)
+                if o in exclusive:
+                    key = (*key, o)  # an exclusive option is always a cell of its own
+                sig.setdefault(key, []).append(o)
+            cells = [frozenset(v) for v in sig.values()]
+            if kind == "many":
+                values: list = [None]
+                for n in range(1, len(cells) + 1):
+                    for combo in itertools.combinations(range(len(cells)), n):
+                        if n > 1 and any(cells[c] <= exclusive for c in combo):
+                            continue  # an exclusive option cannot be combined
+                        values.append(frozenset(combo))
+            else:
+                values = [None, *cells]
+            var = Var(i, qid, kind, tuple(options), cells, values, [])
+            var.full = ((1 << len(values)) - 1) & ~NA_BIT
+            for q in qobjs[qid]:
+                if q is None:
+                    var.offered.append(0)
+                    continue
+                own = set(q.values)
+                mask = 0
+                for j in range(1, len(values)):
+                    if var.concrete(j) <= own and (q.kind == "many" or kind != "many" or len(values[j]) == 1):
+                        mask |= 1 << j
+                var.offered.append(mask)
+            self.vars.append(var)
+            self.by_id[qid] = var
+        # skip logic, compiled per side
+        self.asks: list[list[Cond | None]] = []
+        for s, rs in enumerate(self.rule_sets):
+            row: list[Cond | None] = []
+            for var in self.vars:
+                q = rs.question(var.qid)
+                row.append(None if q is None else self.compile(q.ask_if, s, label=f"ask {q.id}"))
+            self.asks.append(row)
+        # variables each variable's "is it asked" depends on, transitively, over every side
+        self.anc: list[int] = []
+        for var in self.vars:
+            m = 0
+            for s in range(len(self.rule_sets)):
+                c = self.asks[s][var.index]
+                if c is not None:
+                    for b in c.branches:
+                        for v in b:
+                            m |= (1 << v) | self.anc[v]
+            self.anc.append(m)
+        for s in range(len(self.rule_sets)):
+            for c in self.asks[s]:
+                if c is not None:
+                    c.closure = self._closure(c)
+        # per variable p: (later variable r, mask) for every skip test of r on p
+        self.ask_splits: list[list[tuple[int, int]]] = [[] for _ in self.vars]
+        for s in range(len(self.rule_sets)):
+            for r, c in enumerate(self.asks[s]):
+                if c is None:
+                    continue
+                for b in c.branches:
+                    for p, mask in b.items():
+                        self.ask_splits[p].append((r, mask))
+
+    # -- compiling conditions --
+    def test_mask(self, var: Var, values: frozenset[str], negated: bool) -> int:
+        mask = 0
+        for j in range(1, len(var.values)):
+            hit = bool(var.concrete(j) & values)
+            if hit != negated:
+                mask |= 1 << j
+        return mask
+
+    def compile(self, cond, side: int, label: str = "") -> Cond:
+        branches = []
+        for b in branches_of(cond):
+            tests: dict[int, int] = {}
+            for t in b.tests:
+                var = self.by_id[t.question]
+                m = self.test_mask(var, t.values, t.negated)
+                tests[var.index] = tests.get(var.index, var.full) & m
+            if all(tests.values()):
+                branches.append(tests)
+        c = Cond(side, tuple(branches), 0, label)
+        if hasattr(self, "anc") and len(self.anc) == len(self.vars):
+            c.closure = self._closure(c)
+        return c
+
+    def _closure(self, c: Cond) -> int:
+        m = 0
+        for b in c.branches:
+            for v in b:
+                m |= (1 << v) | self.anc[v]
+        return m
+
+    def abstract(self, qid: str, answer) -> int:
+        """The abstract value index of a concrete answer (``None``: not asked)."""
+        var = self.by_id[qid]
+        if answer is None:
+            return 0
+        chosen = {answer} if isinstance(answer, str) else set(answer)
+        if var.kind == "many":
+            pattern = frozenset(i for i, cell in enumerate(var.cells) if cell & chosen)
+            return var.values.index(pattern)
+        for j in range(1, len(var.values)):
+            if chosen <= var.values[j]:
+                return j
+        raise ValueError(f"{qid}: {answer!r} is not an option")
+
+    # -- rendering regions --
+    def describe_values(self, var: Var, mask: int) -> str:
+        allv = var.full | NA_BIT
+        if mask & allv == allv:
+            return "*"
+        parts = []
+        rest = mask & ~NA_BIT
+        if rest == var.full:
+            parts.append("*" if not mask & NA_BIT else "(any)")
+        elif rest:
+            if var.kind == "many":
+                parts.append(self._describe_many(var, rest))
+            else:
+                opts = set().union(*(var.values[j] for j in _bits(rest)))
+                parts.append("|".join(o for o in var.options if o in opts))
+        if mask & NA_BIT:
+            parts.append(NOT_ASKED)
+        return "|".join(parts)
+
+    def _describe_many(self, var: Var, mask: int) -> str:
+        chosen = [var.values[j] for j in _bits(mask)]
+        # "any answer including X" reads better than listing every combination
+        for c in range(len(var.cells)):
+            having = {j for j in range(1, len(var.values)) if c in var.values[j]}
+            if having and set(_bits(mask)) == having:
+                return "has:" + "/".join(o for o in var.options if o in var.cells[c])
+        out = []
+        for pat in sorted(chosen, key=lambda p: (len(p), sorted(p))):
+            out.append("+".join("/".join(o for o in var.options if o in var.cells[c]) for c in sorted(pat)))
+        return "|".join(out)
+
+    def describe_region(self, region: Mapping[int, int]) -> str:
+        parts = []
+        for v in sorted(region):
+            var = self.vars[v]
+            parts.append(f"{var.qid}={self.describe_values(var, region[v])}")
+        return ", ".join(parts) if parts else "(every answer)"
+
+    def region_json(self, region: Mapping[int, int]) -> dict:
+        out = {}
+        for v in sorted(region):
+            var = self.vars[v]
+            mask = region[v]
+            vals: list = []
+            for j in _bits(mask):
+                if j == 0:
+                    vals.append(None)
+                elif var.kind == "many":
+                    vals.append(sorted(var.concrete(j)))
+                else:
+                    vals.extend(o for o in var.options if o in var.values[j])
+            out[var.qid] = vals
+        return out
+
+    def contains(self, region: Mapping[int, int], answers: Mapping) -> bool:
+        for v, mask in region.items():
+            if not mask >> self.abstract(self.vars[v].qid, answers.get(self.vars[v].qid)) & 1:
+                return False
+        return True
+
+
+def _joint_order(rule_sets: Sequence[RuleSet]) -> list[str]:
+    """Question ids in an order every side's skip logic respects (they only look back)."""
+    if len(rule_sets) == 1:
+        return [q.id for q in rule_sets[0].questions]
+    pos: dict[str, tuple] = {}
+    deps: dict[str, set[str]] = {}
+    for s, rs in enumerate(reversed(rule_sets)):
+        for i, q in enumerate(rs.questions):
+            pos.setdefault(q.id, (s, i))
+            d = deps.setdefault(q.id, set())
+            for b in branches_of(q.ask_if):
+                d.update(t.question for t in b.tests)
+    order: list[str] = []
+    done: set[str] = set()
+    todo = sorted(pos, key=lambda q: pos[q])
+    while todo:
+        for q in todo:
+            if deps[q] <= done:
+                order.append(q)
+                done.add(q)
+                todo.remove(q)
+                break
+        else:
+            raise RulesError(
+                "the two rule sets order their questions incompatibly (skip conditions depend on each other "
+                f"in a cycle among {', '.join(todo)}); cannot compare them"
+            )
+    return order
+
+
+def _bits(mask: int) -> Iterable[int]:
+    j = 0
+    while mask:
+        if mask & 1:
+            yield j
+        mask >>= 1
+        j += 1
+
+
+# -- the search -----------------------------------------------------------------------------
+
+
+class Stop(Exception):
+    """Raised by a query to end the whole search (it found what it looked for)."""
+
+
+class Query:
+    """What to look for.  ``update`` sees conditions decided in a branch; it returns
+    ``(verdict or None, new state, indexes of conditions to forget)``."""
+
+    def start(self):
+        return None
+
+    def update(self, state, decided: list[tuple[int, bool]], live: Mapping[int, object]):
+        raise NotImplementedError
+
+    def final(self, state, live):
+        raise NotImplementedError
+
+
+def explore(space: Space, conds: Sequence[Cond], query: Query, limit: int | None = None) -> list[tuple[dict, object]]:
+    """Partition the reachable answer space into regions, each with the query's verdict.
+
+    Regions with the verdict ``None`` are not returned (the query said "nothing here").
+    """
+    out: list[tuple[dict, object]] = []
+    nsides = len(space.rule_sets)
+    by_var: list[list[int]] = [[] for _ in space.vars]
+    for i, c in enumerate(conds):
+        for v in {v for b in c.branches for v in b}:
+            by_var[v].append(i)
+    live: dict[int, tuple] = {}
+    decided: list[tuple[int, bool]] = []
+    for i, c in enumerate(conds):
+        if not c.branches:
+            decided.append((i, False))
+        elif any(not b for b in c.branches):
+            decided.append((i, True))
+        else:
+            live[i] = c.branches
+    state = query.start()
+    verdict, state, drop = query.update(state, decided, live)
+    for i in drop:
+        live.pop(i, None)
+    try:
+        if verdict is not None:
+            _record(out, {}, verdict, limit)
+        else:
+            _walk(space, conds, query, by_var, {}, [{} for _ in range(nsides)], live, state, 0, out, limit)
+    except Stop:
+        pass
+    return out
+
+
+def _record(out: list, region: dict, verdict, limit) -> None:
+    if verdict is None or verdict is _NOTHING:
+        return
+    out.append((dict(region), verdict))
+    if limit is not None and len(out) >= limit:
+        raise Stop
+
+
+def _walk(space, conds, query, by_var, region, views, live, state, start, out, limit):
+    need = 0
+    for i in live:
+        need |= conds[i].closure
+    full_need = need
+    need >>= start
+    p = start
+    while need and not need & 1:
+        need >>= 1
+        p += 1
+    if not need:
+        _record(out, region, query.final(state, live), limit)
+        return
+    var = space.vars[p]
+    nsides = len(space.rule_sets)
+    asks = []
+    for s in range(nsides):
+        c = space.asks[s][p]
+        asks.append(c is not None and _holds(c, views[s]))
+    touching = [i for i in by_var[p] if i in live]
+    if not any(asks):
+        cells = [NA_BIT]
+    else:
+        domain = 0
+        for s in range(nsides):
+            if asks[s]:
+                domain |= var.offered[s]
+        splitters = []
+        for i in touching:
+            for b in live[i]:
+                m = b.get(p)
+                if m is not None:
+                    splitters.append(m)
+        for r, m in space.ask_splits[p]:
+            if r > p and (full_need >> r) & 1:
+                splitters.append(m)
+        if nsides > 1:
+            splitters.extend(var.offered)
+        cells = _partition(domain, splitters)
+    for cell in cells:
+        new_views = []
+        for s in range(nsides):
+            view = dict(views[s])
+            if cell == NA_BIT or not asks[s]:
+                view[p] = NA_BIT
+            elif cell & var.offered[s] == cell:
+                view[p] = cell
+            else:
+                view[p] = -1  # an answer this side does not offer
+            new_views.append(view)
+        new_live = dict(live)
+        decided: list[tuple[int, bool]] = []
+        for i in touching:
+            seen = new_views[conds[i].side][p]
+            keep = []
+            true = False
+            for b in live[i]:
+                m = b.get(p)
+                if m is None:
+                    keep.append(b)
+                    continue
+                if seen <= 0 or not seen & m:
+                    continue
+                if seen & m != seen:  # pragma: no cover - the partition refines every live test
+                    raise AssertionError("region not refined")
+                rest = {k: v for k, v in b.items() if k != p}
+                if not rest:
+                    true = True
+                    break
+                keep.append(rest)
+            if true:
+                del new_live[i]
+                decided.append((i, True))
+            elif not keep:
+                del new_live[i]
+                decided.append((i, False))
+            else:
+                new_live[i] = tuple(keep)
+        region[p] = cell
+        if decided:
+            verdict, new_state, drop = query.update(state, decided, new_live)
+            for i in drop:
+                new_live.pop(i, None)
+        else:
+            verdict, new_state = None, state
+        try:
+            if verdict is not None:
+                _record(out, region, verdict, limit)
+            else:
+                _walk(space, conds, query, by_var, region, new_views, new_live, new_state, p + 1, out, limit)
+        finally:
+            del region[p]
+
+
+def _holds(c: Cond, view: Mapping[int, int]) -> bool:
+    for b in c.branches:
+        ok = True
+        for v, m in b.items():
+            seen = view.get(v, 0)
+            if seen <= 0 or not seen & m:
+                ok = False
+                break
+            if seen & m != seen:  # pragma: no cover - splits guarantee this
+                raise AssertionError("skip condition not decided")
+        if ok:
+            return True
+    return False
+
+
+def _partition(domain: int, splitters: Iterable[int]) -> list[int]:
+    cells = [domain]
+    for s in set(splitters):
+        nxt = []
+        for c in cells:
+            a, b = c & s, c & ~s
+            if a:
+                nxt.append(a)
+            if b:
+                nxt.append(b)
+        cells = nxt
+    return sorted(cells)
+
+
+def merge(regions: list[tuple[dict, object]], space: Space) -> list[tuple[dict, object]]:
+    """Merge regions with equal verdicts that differ in one question's values only."""
+    full_of = {v.index: v.full | NA_BIT for v in space.vars}
+    items = [(dict(r), v) for r, v in regions]
+    changed = True
+    while changed:
+        changed = False
+        keys = sorted({k for r, _ in items for k in r})
+        for k in keys:
+            groups: dict = {}
+            for r, verdict in items:
+                rest = tuple(sorted((q, m) for q, m in r.items() if q != k))
+                groups.setdefault((rest, _key(verdict)), []).append((r, verdict))
+            new_items = []
+            for (rest, _), members in groups.items():
+                if len(members) == 1:
+                    new_items.append(members[0])
+                    continue
+                mask = 0
+                for r, _ in members:
+                    mask |= r.get(k, full_of[k])
+                merged = dict(rest)
+                if mask != full_of[k]:
+                    merged[k] = mask
+                new_items.append((merged, members[0][1]))
+                changed = True
+            items = new_items
+    # drop questions that are "anything, including skipped" and sort for a stable report
+    items.sort(key=lambda it: sorted(it[0].items()))
+    return items
+
+
+def _key(verdict):
+    try:
+        hash(verdict)
+        return verdict
+    except TypeError:
+        return repr(verdict)
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+class Witness(Query):
+    """Some answers where every ``all_of`` holds, one of ``any_of`` (if given), and no ``none_of``."""
+
+    def __init__(self, all_of: Sequence[int], any_of: Sequence[int] = (), none_of: Sequence[int] = ()):
+        self.all_of, self.any_of, self.none_of = set(all_of), set(any_of), set(none_of)
+
+    def start(self):
+        return (len(self.all_of), bool(self.any_of), len(self.any_of))
+
+    def update(self, state, decided, live):
+        need_all, need_any, any_left = state
+        for i, val in decided:
+            if i in self.all_of:
+                if not val:
+                    return False, state, ()
+                need_all -= 1
+            if i in self.any_of:
+                if val:
+                    need_any = False
+                any_left -= 1
+            if i in self.none_of and val:
+                return False, state, ()
+        if need_any and any_left == 0:
+            return False, state, ()
+        state = (need_all, need_any, any_left)
+        if need_all == 0 and not need_any and not any(i in self.none_of for i in live):
+            return True, state, ()
+        drop = ()
+        if not need_any:
+            drop = [i for i in self.any_of if i in live]
+        return None, state, drop
+
+    def final(self, state, live):  # pragma: no cover - every condition is decided by then
+        return None
+
+
+def witness(
+    space: Space,
+    conds: Sequence[Cond],
+    all_of: Sequence[int] = (),
+    any_of: Sequence[int] = (),
+    none_of: Sequence[int] = (),
+) -> dict | None:
+    """A region of answers where all of ``all_of`` hold, one of ``any_of`` (if any) and none of ``none_of``."""
+    ids = list(dict.fromkeys([*all_of, *any_of, *none_of]))
+    pos = {c: k for k, c in enumerate(ids)}
+    sub = [conds[c] for c in ids]
+    q = Witness([pos[c] for c in all_of], [pos[c] for c in any_of], [pos[c] for c in none_of])
+    found = explore(space, sub, _FirstTrue(q), limit=1)
+    return found[0][0] if found else None
+
+
+class _FirstTrue(Query):
+    def __init__(self, inner: Query):
+        self.inner = inner
+
+    def start(self):
+        return self.inner.start()
+
+    def update(self, state, decided, live):
+        verdict, state, drop = self.inner.update(state, decided, live)
+        if verdict is False:
+            return _NOTHING, state, drop
+        return verdict, state, drop
+
+    def final(self, state, live):
+        return None
+
+
+class _Nothing:
+    """A verdict that ends a branch without reporting it."""
+
+
+_NOTHING = _Nothing()
+
+
+@dataclass
+class _Compiled:
+    space: Space
+    rules: list[Rule]
+    conds: list[Cond]
+
+    def idx(self, pred) -> list[int]:
+        return [i for i, r in enumerate(self.rules) if pred(r)]
+
+
+def _compile_rules(space: Space, rs: RuleSet, side: int = 0) -> _Compiled:
+    conds = [space.compile(r.when, side, r.id) for r in rs.rules]
+    return _Compiled(space, list(rs.rules), conds)
+
+
+class GapQuery(Query):
+    """Is anything shown?  Verdict ``"gap"`` where nothing is; branches end as soon as something is.
+
+    ``rules`` are the advise and recommend rules only, indexed as the conditions passed to ``explore``.
+    """
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.pos: dict[str, set[int]] = {}
+        self.neg: dict[str, set[int]] = {}
+        self.which: dict[int, tuple[str, str | None]] = {}
+        for i, r in enumerate(rules):
+            if r.kind == "advise":
+                self.which[i] = ("adv", None)
+            elif r.kind == "recommend":
+                kind = "neg" if r.strength == "not_suited" else "pos"
+                self.which[i] = (kind, r.treatment)
+                self.pos.setdefault(r.treatment, set())
+                self.neg.setdefault(r.treatment, set())
+                (self.neg if kind == "neg" else self.pos)[r.treatment].add(i)
+
+    def start(self):
+        return {t: (False, False) for t in self.pos}  # per treatment: (a positive rule fired, not_suited fired)
+
+    def update(self, state, decided, live):
+        changed = False
+        for i, val in decided:
+            if not val:
+                continue
+            kind, t = self.which[i]
+            if kind == "adv":
+                return _NOTHING, state, ()
+            if not changed:
+                state = dict(state)
+                changed = True
+            p, n = state[t]
+            state[t] = (p or kind == "pos", n or kind == "neg")
+        drop: set[int] = set()
+        for t, (p, n) in state.items():
+            if n:
+                drop.update(i for i in self.pos[t] | self.neg[t] if i in live)
+            elif p:
+                if not any(i in live for i in self.neg[t]):
+                    return _NOTHING, state, ()
+                drop.update(i for i in self.pos[t] if i in live)
+        if len(drop) == len(live):
+            return self.final(state, {}), state, drop
+        return None, state, drop
+
+    def final(self, state, live):
+        for p, n in state.values():
+            if p and not n:
+                return _NOTHING
+        return "gap"
+
+
+class ConflictQuery(Query):
+    """Regions where recommend rules (of one treatment) give two strengths; verdict: the fired indexes."""
+
+    def __init__(self, strengths: Sequence[str]):
+        self.strength = list(strengths)
+
+    def start(self):
+        return frozenset()
+
+    def update(self, state, decided, live):
+        state = state | {i for i, val in decided if val}
+        strengths = {self.strength[i] for i in state}
+        if len(strengths) > 1:
+            return tuple(sorted(state)), state, ()
+        possible = strengths | {self.strength[i] for i in live}
+        if len(possible) <= 1:
+            return _NOTHING, state, ()
+        return None, state, ()
+
+    def final(self, state, live):
+        return _NOTHING
+
+
+# -- findings --------------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    severity: str  # error, warning, info
+    kind: str
+    message: str
+    rules: list[tuple[str, int]] = field(default_factory=list)  # (rule id or item, line)
+    regions: list[str] = field(default_factory=list)
+    region_data: list[dict] = field(default_factory=list)
+
+    def to_json(self, path: str) -> dict:
+        return {
+            "severity": self.severity,
+            "kind": self.kind,
+            "message": self.message,
+            "locations": [{"file": path, "line": line, "item": item} for item, line in self.rules],
+            "regions": self.region_data,
+            "regions_text": self.regions,
+        }
+
+
+@dataclass
+class Report:
+    path: str
+    findings: list[Finding]
+    stats: dict
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def _rule_loc(r: Rule) -> tuple[str, int]:
+    return (f"rule {r.id}", r.line)
+
+
+def check(rs: RuleSet) -> Report:
+    """Every finding ``scarhelp check`` reports, exact over all reachable answers."""
+    space = Space([rs])
+    comp = _compile_rules(space, rs)
+    findings: list[Finding] = []
+    add = findings.append
+    rules = comp.rules
+    conds = comp.conds
+
+    # -- gaps
+    shown_by = [i for i, r in enumerate(rules) if r.kind in ("advise", "recommend")]
+    gaps = explore(space, [conds[i] for i in shown_by], GapQuery([rules[i] for i in shown_by]))
+    gaps = merge(gaps, space)
+    if gaps:
+        shown = gaps[:MAX_REGIONS]
+        add(
+            Finding(
+                "error",
+                "gap",
+                f"{len(gaps)} region(s) of answers end with no treatment shown and no advice",
+                [],
+                [f"{space.describe_region(r)} → nothing" for r, _ in shown],
+                [space.region_json(r) for r, _ in shown],
+            )
+        )
+
+    # -- dead rules
+    dead: set[int] = set()
+    for i, r in enumerate(rules):
+        if witness(space, conds, [i]) is None:
+            dead.add(i)
+            syntactic = bool(conds[i].branches)
+            why = (
+                "it tests a question the skip logic does not ask when the rest of its condition holds"
+                if syntactic
+                else "its condition contradicts itself"
+            )
+            add(Finding("warning", "dead-rule", f"rule '{r.id}' never fires: {why}", [_rule_loc(r)]))
+
+    # -- conflicts, per treatment
+    for t in rs.treatments:
+        members = comp.idx(lambda r, t=t: r.kind == "recommend" and r.treatment == t.id)
+        members = [i for i in members if i not in dead]
+        if len({rules[i].strength for i in members}) < 2:
+            continue
+        found = explore(space, [conds[i] for i in members], ConflictQuery([rules[i].strength for i in members]))
+        by_rules: dict[tuple, list[dict]] = {}
+        for region, fired in found:
+            by_rules.setdefault(tuple(members[k] for k in fired), []).append(region)
+        for fired, regions in by_rules.items():
+            merged = merge([(r, fired) for r in regions], space)[:MAX_REGIONS]
+            desc = ", ".join(f"'{rules[i].id}' ({rules[i].strength})" for i in fired)
+            cautious = max((rules[i].strength for i in fired), key=STRENGTHS.index)
+            add(
+                Finding(
+                    "error",
+                    "conflict",
+                    f"treatment '{t.id}' gets different strengths from {desc}; the engine uses the most cautious, "
+                    f"{cautious}",
+                    [_rule_loc(rules[i]) for i in fired],
+                    [
+                        f"{space.describe_region(r)} → {t.id}: " + "/".join(rules[i].strength for i in fired)
+                        for r, _ in merged
+                    ],
+                    [space.region_json(r) for r, _ in merged],
+                )
+            )
+
+    # -- masked recommendations, caveats never shown, redundant rules
+    by_t: dict[str, list[int]] = {}
+    for i, r in enumerate(rules):
+        if r.kind == "recommend":
+            by_t.setdefault(r.treatment, []).append(i)
+    shown_t: dict[str, bool] = {}
+    for t in rs.treatments:
+        pos = [i for i in by_t.get(t.id, []) if rules[i].strength != "not_suited" and i not in dead]
+        neg = [i for i in by_t.get(t.id, []) if rules[i].strength == "not_suited" and i not in dead]
+        shown_t[t.id] = bool(pos) and witness(space, conds, [], pos, neg) is not None
+        if not shown_t[t.id]:
+            rel = [_rule_loc(rules[i]) for i in by_t.get(t.id, [])]
+            add(
+                Finding(
+                    "warning",
+                    "treatment-never-shown",
+                    f"treatment '{t.id}' is never shown for any answers" + ("" if rel else " (no rule recommends it)"),
+                    [(f"treatment {t.id}", t.line), *rel],
+                )
+            )
+        elif not t.harms:
+            add(
+                Finding(
+                    "error",
+                    "no-harms",
+                    f"treatment '{t.id}' can be shown but lists no harms",
+                    [(f"treatment {t.id}", t.line)],
+                )
+            )
+    for i, r in enumerate(rules):
+        if i in dead:
+            continue
+        if r.kind == "recommend":
+            more = [
+                j
+                for j in by_t[r.treatment]
+                if j != i and j not in dead and STRENGTHS.index(rules[j].strength) > STRENGTHS.index(r.strength)
+            ]
+            if more and witness(space, conds, [i], (), more) is None:
+                add(
+                    Finding(
+                        "warning",
+                        "masked-rule",
+                        f"rule '{r.id}' ({r.treatment}: {r.strength}) is always overruled by a more cautious rule, "
+                        "so its strength is never shown",
+                        [_rule_loc(r), *(_rule_loc(rules[j]) for j in more)],
+                    )
+                )
+                continue
+        if r.kind == "caveat" and r.treatment is not None:
+            pos = [j for j in by_t.get(r.treatment, []) if rules[j].strength != "not_suited" and j not in dead]
+            neg = [j for j in by_t.get(r.treatment, []) if rules[j].strength == "not_suited" and j not in dead]
+            if not pos or witness(space, conds, [i], pos, neg) is None:
+                add(
+                    Finding(
+                        "warning",
+                        "masked-rule",
+                        f"caveat '{r.id}' is never shown: whenever it applies, '{r.treatment}' is not shown",
+                        [_rule_loc(r)],
+                    )
+                )
+    effect_of = {i: (r.kind, r.treatment, r.strength, r.text) for i, r in enumerate(rules)}
+    pool = {i for i in range(len(rules)) if i not in dead}
+    for i in reversed(range(len(rules))):
+        if i in dead:
+            continue
+        same = [j for j in pool if j != i and effect_of[j] == effect_of[i]]
+        if same and witness(space, conds, [i], (), same) is None:
+            pool.discard(i)
+            cover = [j for j in same if witness(space, conds, [i, j]) is not None]
+            twin = [j for j in cover if witness(space, conds, [j], (), [i]) is None]
+            if twin:
+                add(
+                    Finding(
+                        "warning",
+                        "duplicate-rule",
+                        f"rule '{rules[i].id}' duplicates '{rules[twin[0]].id}': same effect, and they fire for "
+                        "exactly the same answers",
+                        [_rule_loc(rules[i]), _rule_loc(rules[twin[0]])],
+                    )
+                )
+                continue
+            add(
+                Finding(
+                    "info",
+                    "redundant-rule",
+                    f"rule '{rules[i].id}' changes no result: whenever it fires, "
+                    + " or ".join(f"'{rules[j].id}'" for j in sorted(cover))
+                    + " fires with the same effect (it only adds its reason to the explanation)",
+                    [_rule_loc(rules[i]), *(_rule_loc(rules[j]) for j in sorted(cover))],
+                )
+            )
+
+    # -- questions and options
+    used_options: dict[str, set[str]] = {q.id: set() for q in rs.questions}
+    for cond in [q.ask_if for q in rs.questions] + [r.when for r in rules]:
+        for b in branches_of(cond):
+            for t in b.tests:
+                q = rs.question(t.question)
+                for o in q.values:
+                    if (o in t.values) != t.negated:
+                        used_options[q.id].add(o)
+    for q in rs.questions:
+        var = space.by_id[q.id]
+        ask = space.asks[0][var.index]
+        if witness(space, [ask], [0]) is None:
+            add(
+                Finding(
+                    "warning",
+                    "question-never-asked",
+                    f"question '{q.id}' is never asked: its skip condition holds for no answers",
+                    [(f"question {q.id}", q.line)],
+                )
+            )
+            continue
+        for o in q.options:
+            if o.value not in used_options[q.id]:
+                add(
+                    Finding(
+                        "info",
+                        "unused-option",
+                        f"option '{q.id}: {o.value}' is tested by no rule or skip condition (on its own it changes "
+                        "nothing; fine for a 'none of these' answer)",
+                        [(f"option {q.id}.{o.value}", o.line or q.line)],
+                    )
+                )
+
+    # -- citations and policy
+    cited: set[str] = set()
+    for r in rules:
+        cited.update(r.claims)
+        if not r.claims:
+            add(Finding("error", "no-claims", f"rule '{r.id}' cites no claim", [_rule_loc(r)]))
+    for t in rs.treatments:
+        for pt in (*t.benefits, *t.harms):
+            cited.update(pt.claims)
+    cited_refs: set[int] = set()
+    for c in rs.meta.claims:
+        if c.id in cited:
+            cited_refs.update(c.refs)
+        else:
+            add(
+                Finding(
+                    "warning",
+                    "uncited-claim",
+                    f"claim '{c.id}' is cited by no rule and no benefit or harm",
+                    [(f"claim {c.id}", c.line)],
+                )
+            )
+    for ref in rs.meta.source.references:
+        if ref.number not in cited_refs:
+            add(
+                Finding(
+                    "warning",
+                    "uncited-reference",
+                    f"reference {ref.number} is behind no cited claim",
+                    [(f"reference {ref.number}", ref.line)],
+                )
+            )
+
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: order[f.severity])
+    stats = {
+        "questions": len(rs.questions),
+        "rules": len(rules),
+        "treatments": len(rs.treatments),
+        "answer_combinations": answer_count(space),
+    }
+    return Report(rs.path, findings, stats)
+
+
+def answer_count(space: Space) -> int:
+    """How many complete answer sets there are, ignoring skip logic (for the summary line)."""
+    total = 1
+    for q in space.rule_sets[0].questions:
+        if q.kind == "many":
+            excl = sum(1 for o in q.options if o.exclusive)
+            rest = len(q.options) - excl
+            total *= (2**rest - 1) + excl
+        else:
+            total *= len(q.options)
+    return total
+
+
+# -- text and JSON -------------------------------------------------------------------------
+
+
+def format_text(report: Report) -> str:
+    lines: list[str] = []
+    s = report.stats
+    lines.append(
+        f"{report.path}: {s['questions']} questions, {s['rules']} rules, {s['treatments']} treatments; "
+        f"checked all {s['answer_combinations']:,} answer combinations symbolically"
+    )
+    for sev in SEVERITIES:
+        group = [f for f in report.findings if f.severity == sev]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{sev.upper()}S ({len(group)})" if sev != "info" else f"INFO ({len(group)})")
+        for f in group:
+            lines.append(f"  [{f.kind}] {f.message}")
+            for item, line in f.rules:
+                lines.append(f"    {report.path}:{line}: {item}")
+            for reg in f.regions:
+                lines.append(f"    {reg}")
+    lines.append("")
+    e, w, i = (report.count(x) for x in SEVERITIES)
+    lines.append(f"{e} error(s), {w} warning(s), {i} info")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(report: Report) -> dict:
+    return {
+        "file": report.path,
+        "stats": report.stats,
+        "summary": {s: report.count(s) for s in SEVERITIES},
+        "findings": [f.to_json(report.path) for f in report.findings],
+    }
+
+
+# -- diff ------------------------------------------------------------------------------------
+
+
+def outcome(rs: RuleSet, fired: Iterable[Rule], invalid: bool = False) -> tuple:
+    """The user-visible result of a set of fired rules: comparable across rule sets."""
+    if invalid:
+        return ("(this answer is not offered)",)
+    fired = list(fired)
+    strengths: dict[str, str] = {}
+    for r in fired:
+        if r.kind == "recommend":
+            cur = strengths.get(r.treatment)
+            if cur is None or STRENGTHS.index(r.strength) > STRENGTHS.index(cur):
+                strengths[r.treatment] = r.strength
+    advice = frozenset(r.text for r in fired if r.kind == "advise")
+    general = frozenset(r.text for r in fired if r.kind == "caveat" and r.treatment is None)
+    per_t = frozenset(
+        (r.treatment, r.text)
+        for r in fired
+        if r.kind == "caveat" and r.treatment is not None and strengths.get(r.treatment, "not_suited") != "not_suited"
+    )
+    return (tuple(sorted(strengths.items())), advice, general, per_t)
+
+
+def describe_outcome(o: tuple) -> str:
+    if len(o) == 1:
+        return o[0]
+    strengths, advice, general, per_t = o
+    parts = [", ".join(f"{t}: {s}" for t, s in strengths) or "no treatment"]
+    if advice:
+        parts.append("advice: " + " | ".join(sorted(_short(a) for a in advice)))
+    cav = sorted(_short(c) for c in general) + sorted(f"{t}: {_short(c)}" for t, c in per_t)
+    if cav:
+        parts.append("caveats: " + " | ".join(cav))
+    return "; ".join(parts)
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class OutcomeQuery(Query):
+    """Both sides' outcomes, once every rule that can still change them is decided."""
+
+    def __init__(self, comps: Sequence[_Compiled], offsets: Sequence[int]):
+        self.comps = comps
+        self.rule_of: dict[int, tuple[int, Rule]] = {}
+        self.by_t: dict[tuple[int, str], list[int]] = {}
+        for s, (comp, off) in enumerate(zip(comps, offsets, strict=True)):
+            for i, r in enumerate(comp.rules):
+                self.rule_of[off + i] = (s, r)
+                if r.treatment is not None:
+                    self.by_t.setdefault((s, r.treatment), []).append(off + i)
+
+    def start(self):
+        return frozenset()
+
+    def update(self, state, decided, live):
+        state = state | {i for i, v in decided if v}
+        drop = []
+        for i in state:
+            s, r = self.rule_of[i]
+            if r.kind == "recommend" and r.strength == "not_suited":
+                drop.extend(j for j in self.by_t[(s, r.treatment)] if j in live)
+        if len(drop) == len(live):
+            return self.final(state, {}), state, drop
+        return None, state, drop
+
+    def final(self, state, live):
+        fired: list[list[Rule]] = [[] for _ in self.comps]
+        for i in sorted(state):
+            s, r = self.rule_of[i]
+            fired[s].append(r)
+        return tuple(fired)
+
+
+@dataclass
+class Change:
+    region: str
+    region_data: dict
+    before: str
+    after: str
+
+
+def diff(old: RuleSet, new: RuleSet) -> list[Change]:
+    """Answer regions whose user-visible result differs between two rule sets."""
+    space = Space([old, new])
+    c_old = _compile_rules(space, old, 0)
+    c_new = _compile_rules(space, new, 1)
+    conds = c_old.conds + c_new.conds
+    q = OutcomeQuery([c_old, c_new], [0, len(c_old.conds)])
+    regions = explore(space, conds, q)
+    results = []
+    for region, fired in regions:
+        invalid = [any(view == -1 for view in _views_of(space, region, s).values()) for s in range(2)]
+        before = outcome(old, fired[0], invalid[0])
+        after = outcome(new, fired[1], invalid[1])
+        if before != after:
+            results.append((region, (before, after)))
+    merged = merge(results, space)
+    return [
+        Change(space.describe_region(r), space.region_json(r), describe_outcome(b), describe_outcome(a))
+        for r, (b, a) in merged
+    ]
+
+
+def _views_of(space: Space, region: Mapping[int, int], side: int) -> dict[int, int]:
+    """Recompute one side's view of a region (which answers it does not offer)."""
+    view: dict[int, int] = {}
+    for p in sorted(region):
+        var = space.vars[p]
+        c = space.asks[side][p]
+        cell = region[p]
+        if cell == NA_BIT or c is None or not _holds_loose(c, view):
+            view[p] = NA_BIT
+        elif cell & var.offered[side] == cell:
+            view[p] = cell
+        else:
+            view[p] = -1
+    return view
+
+
+def _holds_loose(c: Cond, view: Mapping[int, int]) -> bool:
+    return any(all(view.get(v, 0) > 0 and view[v] & m == view[v] for v, m in b.items()) for b in c.branches)
