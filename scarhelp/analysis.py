@@ -275,16 +275,31 @@ class Space:
             out.append("+".join("/".join(o for o in var.options if o in var.cells[c]) for c in sorted(pat)))
         return "|".join(out)
 
+    def always_asked(self, v: int) -> bool:
+        """Asked whatever the other answers are, in every rule set compared."""
+        return all(c is not None and any(not b for b in c.branches) for c in (row[v] for row in self.asks))
+
+    def _shown(self, region: Mapping[int, int]) -> list[int]:
+        # "any answer" to a question that is always asked says nothing: leave it out
+        return [v for v in sorted(region) if not (region[v] == self.vars[v].full and self.always_asked(v))]
+
     def describe_region(self, region: Mapping[int, int]) -> str:
         parts = []
-        for v in sorted(region):
+        for v in self._shown(region):
             var = self.vars[v]
             parts.append(f"{var.qid}={self.describe_values(var, region[v])}")
         return ", ".join(parts) if parts else "(every answer)"
 
     def region_json(self, region: Mapping[int, int]) -> dict:
+        """A region as data: question id -> the answers it allows, ``null`` for "not asked".
+
+        For a "choose one" question each entry is an option value; for "choose one or
+        more" each entry is a list of option groups, matching the answers that pick at
+        least one option of every group and none outside them.  Exact, so a program can
+        test an answer set against a region without knowing how it was computed.
+        """
         out = {}
-        for v in sorted(region):
+        for v in self._shown(region):
             var = self.vars[v]
             mask = region[v]
             vals: list = []
@@ -292,7 +307,8 @@ class Space:
                 if j == 0:
                     vals.append(None)
                 elif var.kind == "many":
-                    vals.append(sorted(var.concrete(j)))
+                    # a pattern: the answer picks from every group and from no other option
+                    vals.append([[o for o in var.options if o in var.cells[c]] for c in sorted(var.values[j])])
                 else:
                     vals.extend(o for o in var.options if o in var.values[j])
             out[var.qid] = vals
@@ -779,6 +795,16 @@ def _rule_loc(r: Rule) -> tuple[str, int]:
     return (f"rule {r.id}", r.line)
 
 
+def _question_locs(rs: RuleSet, space: Space, regions: Sequence[Mapping[int, int]]) -> list[tuple[str, int]]:
+    """Where the questions a set of regions pins down are declared: the place to start reading a gap."""
+    used = sorted({v for r in regions for v in r})
+    return [(f"question {space.vars[v].qid}", rs.question(space.vars[v].qid).line) for v in used]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def check(rs: RuleSet) -> Report:
     """Every finding ``scarhelp check`` reports, exact over all reachable answers."""
     space = Space([rs])
@@ -799,7 +825,7 @@ def check(rs: RuleSet) -> Report:
                 "error",
                 "gap",
                 f"{len(gaps)} region(s) of answers end with no treatment shown and no advice",
-                [],
+                _question_locs(rs, space, [r for r, _ in shown]),
                 [f"{space.describe_region(r)} → nothing" for r, _ in shown],
                 [space.region_json(r) for r, _ in shown],
             )
@@ -1038,8 +1064,9 @@ def format_text(report: Report) -> str:
     lines: list[str] = []
     s = report.stats
     lines.append(
-        f"{report.path}: {s['questions']} questions, {s['rules']} rules, {s['treatments']} treatments; "
-        f"checked all {s['answer_combinations']:,} answer combinations symbolically"
+        f"{report.path}: {_plural(s['questions'], 'question')}, {_plural(s['rules'], 'rule')}, "
+        f"{_plural(s['treatments'], 'treatment')}; checked all {_plural(s['answer_combinations'], 'answer combination')}"
+        " symbolically"
     )
     for sev in SEVERITIES:
         group = [f for f in report.findings if f.severity == sev]
@@ -1092,17 +1119,55 @@ def outcome(rs: RuleSet, fired: Iterable[Rule], invalid: bool = False) -> tuple:
     return (tuple(sorted(strengths.items())), advice, general, per_t)
 
 
-def describe_outcome(o: tuple) -> str:
-    if len(o) == 1:
-        return o[0]
-    strengths, advice, general, per_t = o
-    parts = [", ".join(f"{t}: {s}" for t, s in strengths) or "no treatment"]
-    if advice:
-        parts.append("advice: " + " | ".join(sorted(_short(a) for a in advice)))
-    cav = sorted(_short(c) for c in general) + sorted(f"{t}: {_short(c)}" for t, c in per_t)
-    if cav:
-        parts.append("caveats: " + " | ".join(cav))
-    return "; ".join(parts)
+def delta(before: tuple, after: tuple) -> tuple:
+    """Only what differs between two outcomes, as sorted, hashable items.
+
+    Regions are merged on this rather than on the whole before/after pair, so a
+    change that touches one treatment reads as one region, not one per
+    combination of everything else that stayed the same.
+    """
+    if len(before) == 1 or len(after) == 1:  # a side that does not offer these answers
+        return (("offered", before[0] if len(before) == 1 else "offered", after[0] if len(after) == 1 else "offered"),)
+    items: list[tuple] = []
+    s_old, s_new = dict(before[0]), dict(after[0])
+    for t in sorted(set(s_old) | set(s_new)):
+        if s_old.get(t) != s_new.get(t):
+            items.append(("strength", t, s_old.get(t, "not shown"), s_new.get(t, "not shown")))
+    for kind, i in (("advice", 1), ("caveat", 2)):
+        for text in sorted(before[i] - after[i]):
+            items.append((kind, None, "removed", text))
+        for text in sorted(after[i] - before[i]):
+            items.append((kind, None, "added", text))
+    for t, text in sorted(before[3] - after[3]):
+        items.append(("caveat", t, "removed", text))
+    for t, text in sorted(after[3] - before[3]):
+        items.append(("caveat", t, "added", text))
+    return tuple(items)
+
+
+def describe_delta(d: tuple) -> list[str]:
+    """One line per difference: ``bellafill: option -> not_suited``, ``+ advice: ...``."""
+    lines = []
+    for kind, treatment, a, b in d:
+        if kind == "offered":
+            lines.append(f"answers: {a} -> {b}")
+        elif kind == "strength":
+            lines.append(f"{treatment}: {a} -> {b}")
+        else:
+            sign = "+" if a == "added" else "-"
+            on = f" on {treatment}" if treatment else ""
+            lines.append(f"{sign} {kind}{on}: {_short(b, 100)}")
+    return lines
+
+
+def delta_json(d: tuple) -> list[dict]:
+    out = []
+    for kind, treatment, a, b in d:
+        if kind in ("offered", "strength"):
+            out.append({"what": kind, "treatment": treatment, "before": a, "after": b})
+        else:
+            out.append({"what": kind, "treatment": treatment, "change": a, "text": b})
+    return out
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -1147,14 +1212,14 @@ class OutcomeQuery(Query):
 
 @dataclass
 class Change:
-    region: str
-    region_data: dict
-    before: str
-    after: str
+    region: str  # in the region notation of ``check``
+    region_data: dict  # as ``Space.region_json``
+    changes: list[str]  # one line per difference, for people
+    changes_data: list[dict]  # the same, for programs
 
 
 def diff(old: RuleSet, new: RuleSet) -> list[Change]:
-    """Answer regions whose user-visible result differs between two rule sets."""
+    """Answer regions whose user-visible result differs between two rule sets, and how."""
     space = Space([old, new])
     c_old = _compile_rules(space, old, 0)
     c_new = _compile_rules(space, new, 1)
@@ -1164,14 +1229,12 @@ def diff(old: RuleSet, new: RuleSet) -> list[Change]:
     results = []
     for region, fired in regions:
         invalid = [any(view == -1 for view in _views_of(space, region, s).values()) for s in range(2)]
-        before = outcome(old, fired[0], invalid[0])
-        after = outcome(new, fired[1], invalid[1])
-        if before != after:
-            results.append((region, (before, after)))
-    merged = merge(results, space)
+        d = delta(outcome(old, fired[0], invalid[0]), outcome(new, fired[1], invalid[1]))
+        if d:
+            results.append((region, d))
     return [
-        Change(space.describe_region(r), space.region_json(r), describe_outcome(b), describe_outcome(a))
-        for r, (b, a) in merged
+        Change(space.describe_region(r), space.region_json(r), describe_delta(d), delta_json(d))
+        for r, d in merge(results, space)
     ]
 
 

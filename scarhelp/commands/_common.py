@@ -68,3 +68,24 @@ def write_output(text: str, output: str | None, what: str = "report") -> None:
 def print_warnings(warnings) -> None:
     for w in warnings:
         sys.stderr.write(f"scarhelp: {w}\n")
+
+
+def rules_argument(args) -> str | None:
+    """The rule file named positionally or with ``--rules`` (not both, unless they agree)."""
+    from ..errors import UsageError
+
+    positional = getattr(args, "rules_file", None)
+    option = getattr(args, "rules", None)
+    if positional and option and positional != option:
+        raise UsageError(f"scarhelp: two rule files given ({positional} and --rules {option}); give one")
+    return positional or option
+
+
+def display_path(path: str) -> str:
+    """A path as short as it can be while still pointing at the file: relative under the
+    current directory, as given otherwise, so file:line in findings is easy to open."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return rel if not rel.startswith("..") else path

@@ -1,15 +1,61 @@
-"""``scarhelp check``: not built yet."""
+"""``scarhelp check [RULES]``: prove properties of a rule set over every reachable answer set."""
 
 from __future__ import annotations
 
-from ._common import new_parser
+from ._common import add_rules_option, new_parser, write_output
+
+EPILOG = """\
+what it proves, exactly (symbolically, never by sampling answers):
+  errors    gap        answers that end with no treatment shown and no advice
+            conflict   answers for which rules give one treatment two strengths
+            no-harms   a treatment that can be shown but lists no harms
+            no-claims  a rule that cites no claim
+  warnings  dead-rule, masked-rule, duplicate-rule, question-never-asked,
+            treatment-never-shown, uncited-claim, uncited-reference
+  info      redundant-rule, unused-option
+
+regions read 'question=value|value, other=*': '*' is any answer, '(skipped)'
+means the skip logic does not ask that question, 'has:x' is a multiple-choice
+answer that includes x; a question left out may take any answer.
+
+exit codes: 0 no errors (and no warnings with --strict), 1 findings,
+            2 unreadable or invalid rule file.
+"""
 
 
 def register(sub) -> None:
-    new_parser(sub, "check", "(not yet available)")
+    p = new_parser(
+        sub,
+        "check",
+        "prove the rule set leaves no answer without advice; find conflicts and dead rules",
+        "Load and validate a rule set, then check it over every reachable set of answers:\n"
+        "gaps, conflicts, rules that never fire or never matter, unused questions,\n"
+        "options, treatments, claims and references.",
+    )
+    p.epilog = EPILOG
+    p.add_argument("rules_file", nargs="?", metavar="RULES", help="rule file (default: the bundled rules)")
+    add_rules_option(p)
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--strict", action="store_true", help="warnings count as failures too (exit 1)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the findings to FILE instead of stdout")
 
 
 def run(args) -> int:
-    from ..errors import UsageError
+    from ..analysis import check, format_json, format_text
+    from ..loader import load_rules
+    from ._common import display_path, rules_argument
 
-    raise UsageError("scarhelp check: not available yet")
+    rule_set = load_rules(rules_argument(args))
+    report = check(rule_set)
+    report.path = display_path(report.path)
+    if args.format == "json":
+        import json
+
+        data = format_json(report)
+        data["strict"] = args.strict
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = format_text(report)
+    write_output(text, args.output, "check report")
+    failing = report.count("error") + (report.count("warning") if args.strict else 0)
+    return 1 if failing else 0
