@@ -1,15 +1,163 @@
-"""``scarhelp test``: not built yet."""
+"""``scarhelp test [FILES]``: run the rule set's scenarios, like a test runner, with coverage."""
 
 from __future__ import annotations
 
-from ._common import new_parser
+from ._common import add_rules_option, new_parser
+
+EPILOG = """\
+FILES default to the scenario file beside the rules: <rules stem>.scenarios.yaml
+(for the bundled rules, rules/acne-scars.scenarios.yaml; an installed copy ships it
+next to the bundled rules too).
+
+scenario file:
+  scenarios:
+    - name: deep scars on the cheeks, nothing tried
+      answers: {active_acne: "no", scar_type: sunken, scar_depth: deep, ...}
+      expect:
+        shown: {bellafill: best_fit, topical_creams: not_suited}  # treatment: strength
+        not_shown: [topical_creams]      # not among the options shown
+        advice: [acne-unsure-ask]        # rule ids whose advice must appear
+        caveats: [peel-side-effects]     # rule ids whose caveat must appear
+        no_advice: true                  # no general advice at all
+        only: true                       # the lists above are complete
+
+exit codes: 0 all scenarios passed (and coverage reached --fail-under),
+            1 a scenario failed or coverage is under --fail-under,
+            2 unreadable or invalid scenario or rule files.
+"""
 
 
 def register(sub) -> None:
-    new_parser(sub, "test", "(not yet available)")
+    p = new_parser(
+        sub,
+        "test",
+        "run the rule set's scenarios (--coverage)",
+        "Run each scenario's answers through the rules and check the result against what\n"
+        "the scenario expects; optionally report which rules and answer options the\n"
+        "scenarios exercise.",
+    )
+    p.epilog = EPILOG
+    p.add_argument("files", nargs="*", metavar="FILES", help="scenario files (default: the one beside the rules)")
+    add_rules_option(p)
+    p.add_argument("--coverage", action="store_true", help="report rule and answer-option coverage")
+    p.add_argument(
+        "--fail-under",
+        type=_percentage,
+        metavar="N",
+        help="fail (exit 1) when under N%% of the rules fire in some scenario; implies --coverage",
+    )
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--quiet", "-q", action="store_true", help="text: list only failing scenarios")
+
+
+def _percentage(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number (a percentage, 0 to 100)") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
 
 
 def run(args) -> int:
-    from ..errors import UsageError
+    import sys
 
-    raise UsageError("scarhelp test: not available yet")
+    from .. import scenarios as S
+    from ..loader import load_rules
+
+    rule_set = load_rules(args.rules)
+    files = list(args.files)
+    if not files:
+        default = S.default_scenarios_path(rule_set.path)
+        if not default.is_file():
+            raise S.ScenarioError(
+                f"{_shown(default)}: no scenario file beside the rules ({_shown(rule_set.path)}); "
+                "name the scenario files to run: scarhelp test FILE..."
+            )
+        files = [_shown(default)]
+    scenarios = S.load_scenarios(files, rule_set)
+    results = S.run_scenarios(rule_set, scenarios)
+    want_coverage = args.coverage or args.fail_under is not None
+    cov = S.coverage(rule_set, results) if want_coverage else None
+    failed = sum(1 for r in results if not r.passed)
+    under = cov is not None and args.fail_under is not None and not cov.meets(args.fail_under)
+
+    if args.format == "json":
+        import json
+
+        data = S.as_data(rule_set, files, results, cov, args.fail_under)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from ._common import use_color
+
+        sys.stdout.write(_text(rule_set, results, cov, quiet=args.quiet, color=use_color()))
+    sys.stdout.flush()
+    if under:
+        sys.stderr.write(
+            f"scarhelp test: rule coverage {_pct(cov.rule_percent)} is under --fail-under {args.fail_under:g}% "
+            f"({len(cov.rules_covered)} of {cov.rules_total} rules fired; see 'scarhelp test --coverage')\n"
+        )
+    return 1 if failed or under else 0
+
+
+def _shown(path) -> str:
+    """A path as short as it can be: relative to the working directory when inside it."""
+    import os
+
+    path = str(path)
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return rel if not rel.startswith("..") else path
+
+
+def _pct(value: float) -> str:
+    """Rounded down, so 99.96% never shows as 100.0%."""
+    import math
+
+    return f"{math.floor(value * 10) / 10:.1f}%"
+
+
+def _text(rule_set, results, cov, quiet: bool, color: bool) -> str:
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    lines: list[str] = []
+    for r in results:
+        if r.passed and quiet:
+            continue
+        mark = paint("PASS", "32") if r.passed else paint("FAIL", "1;31")
+        lines.append(f"{mark}  {r.scenario.location.file}:{r.scenario.location.line}  {r.scenario.name}")
+        for m in r.mismatches:
+            lines.append(f"      {m.location}  {m.subject}")
+            lines.append("        " + paint(f"- expected: {m.expected}", "32"))
+            lines.append("        " + paint(f"+ actual:   {m.actual}", "31"))
+    if cov is not None:
+        rules_path = _shown(cov.rules_path)
+        lines.append("")
+        lines.append(f"coverage of {rules_path} by {len(results)} scenario(s):")
+        lines.append(f"  rules fired:       {len(cov.rules_covered)} of {cov.rules_total} ({_pct(cov.rule_percent)})")
+        lines.append(f"  options answered:  {cov.options_covered} of {cov.options_total} ({_pct(cov.option_percent)})")
+        width = max((len(q) for q, _, _ in cov.per_question), default=0)
+        for qid, used, total in cov.per_question:
+            note = "" if used == total else "  <- not all used"
+            lines.append(f"    {qid:<{width}}  {used}/{total}{note}")
+        if cov.uncovered_rules:
+            lines.append("  rules that no scenario fires:")
+            for rule in cov.uncovered_rules:
+                lines.append(f"    {rules_path}:{rule.line}  {rule.id}")
+        if cov.uncovered_options:
+            lines.append("  answer options that no scenario uses:")
+            for q, o in cov.uncovered_options:
+                loc = cov.option_location(q, o)
+                lines.append(f"    {rules_path}:{loc.line}  {q.id}: {o.value}")
+        lines.append("")
+    passed = sum(1 for r in results if r.passed)
+    failed = len(results) - passed
+    summary = f"{passed} passed, {failed} failed"
+    lines.append(paint(summary, "1;31" if failed else "1;32"))
+    return "\n".join(lines) + "\n"
