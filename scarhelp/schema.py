@@ -176,76 +176,157 @@ def type_name(t: object) -> str:
 
 
 SCHEMA_ID = "https://scarhelp.invalid/rules.schema.json"
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+# Where YAML reads a plain scalar as a number or true/false, the loader takes the
+# text the author typed (``version: 1.10`` is "1.10"), so text fields accept any scalar.
+_TEXT_TYPES = ["string", "number", "boolean"]
+_NOT_BLANK = "\\S"  # the loader rejects required text that is empty or only spaces
 
-def json_schema() -> dict:
-    """The JSON Schema (draft 2020-12) of a rule file, built from the declarations above."""
-    defs: dict[str, dict] = {}
-    values = {
-        "anyOf": [
-            {"type": "string"},
-            {"type": "boolean"},
-            {"type": "array", "items": {"type": ["string", "boolean"]}, "minItems": 1},
+# Checks that involve several keys of one mapping. The loader makes the same checks
+# by hand (see ``loader._Builder.rules`` and ``.options``); here they are spelt for
+# the JSON Schema validator, keyed by the declaration's name.
+_CROSS_FIELD: dict[str, dict] = {
+    "rule": {
+        "description": "exactly one of recommend (with strength), caveat (optionally on a treatment) or advise",
+        "oneOf": [
+            {
+                "title": "recommend",
+                "required": ["recommend", "strength"],
+                "properties": {"caveat": False, "advise": False, "treatment": False},
+            },
+            {
+                "title": "caveat",
+                "required": ["caveat"],
+                "properties": {"recommend": False, "advise": False, "strength": False},
+            },
+            {
+                "title": "advise",
+                "required": ["advise"],
+                "properties": {"recommend": False, "caveat": False, "strength": False, "treatment": False},
+            },
+        ],
+    },
+    "question": {
+        "allOf": [
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": "one"}}},
+                "then": {"required": ["options"], "properties": {"options": {"minItems": 2}}},
+            },
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": "many"}}},
+                "then": {"required": ["options"], "properties": {"options": {"minItems": 1}}},
+            },
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": "yes_no"}}},
+                "then": {
+                    "properties": {
+                        "options": {
+                            "description": "may be left out; if given, it needs the values yes and no",
+                            "if": {"minItems": 1},
+                            "then": {
+                                "allOf": [
+                                    {"contains": {"properties": {"value": {"const": "yes"}}}},
+                                    {"contains": {"properties": {"value": {"const": "no"}}}},
+                                ]
+                            },
+                        }
+                    }
+                },
+            },
+            {
+                "if": {"not": {"required": ["kind"], "properties": {"kind": {"const": "many"}}}},
+                "then": {
+                    "properties": {"options": {"items": {"properties": {"exclusive": {"not": {"const": True}}}}}},
+                },
+            },
         ]
+    },
+}
+
+
+def _condition_defs() -> dict[str, dict]:
+    """The condition language (see ``conditions``) as JSON Schema definitions."""
+    scalar = {"type": _TEXT_TYPES}
+    values = {
+        "description": "an option value, or a list of them (any one of them matches)",
+        "anyOf": [scalar, {"type": "array", "items": scalar, "minItems": 1}],
     }
     test = {
         "anyOf": [
             values,
             {
                 "type": "object",
+                "description": "holds when the question was answered with none of these values",
                 "properties": {"not": values},
                 "required": ["not"],
                 "additionalProperties": False,
             },
         ]
     }
-    defs["tests"] = {
-        "type": "object",
-        "description": "question id -> allowed value(s); all must hold",
-        "propertyNames": {"pattern": "^(?!any$)"},
-        "additionalProperties": test,
-    }
-    defs["condition"] = {
-        "description": "a mapping of question id -> allowed value(s), or {any: [mappings]}",
-        "anyOf": [
-            {"$ref": "#/$defs/tests"},
-            {
-                "type": "object",
-                "properties": {"any": {"type": "array", "items": {"$ref": "#/$defs/tests"}}},
-                "required": ["any"],
-                "additionalProperties": False,
-            },
-        ],
+    return {
+        "tests": {
+            "type": "object",
+            "description": "question id -> value, [values] or {not: value(s)}; every test must hold",
+            "propertyNames": {"not": {"const": "any"}},
+            "additionalProperties": test,
+        },
+        "condition": {
+            "description": "a mapping of question ids to values (all must hold), or {any: [mappings]} (one must hold)",
+            "anyOf": [
+                {"$ref": "#/$defs/tests"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "any": {
+                            "type": "array",
+                            "description": "alternatives; 'any' cannot be nested",
+                            "items": {"$ref": "#/$defs/tests"},
+                            "minItems": 1,
+                        }
+                    },
+                    "required": ["any"],
+                    "additionalProperties": False,
+                },
+            ],
+        },
     }
 
-    def conv(t: object) -> dict:
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a rule file, built from the declarations above.
+
+    Deterministic: the same declarations always give the same mapping, key order
+    included, so the committed ``rules.schema.json`` can be compared byte for byte.
+    What a schema cannot say (ids that must exist or be unique, skip conditions
+    that may only look back) is left to the loader and ``scarhelp check``.
+    """
+    defs: dict[str, dict] = {}
+
+    def text(t: Str, required: bool) -> dict:
+        out: dict = {"type": _TEXT_TYPES}
+        if t.enum:
+            out = {"enum": list(t.enum)}
+        elif required:
+            out["pattern"] = _NOT_BLANK
+        return out
+
+    def conv(t: object, required: bool = False) -> dict:
         if isinstance(t, Str):
-            out: dict = {"type": "string"}
-            if t.enum:
-                out["enum"] = list(t.enum)
+            out = text(t, required)
         elif isinstance(t, Int):
             out = {"type": "integer"}
         elif isinstance(t, Bool):
             out = {"type": "boolean"}
         elif isinstance(t, ListOf):
-            out = {"type": "array", "items": conv(t.item)}
+            # list items are always read as required values (no blanks in a list)
+            out = {"type": "array", "items": conv(t.item, required=True)}
             if t.min_items:
                 out["minItems"] = t.min_items
         elif isinstance(t, CondT):
             out = {"$ref": "#/$defs/condition"}
         elif isinstance(t, Obj):
-            key = t.name.replace(" ", "_")
-            if key not in defs:
-                defs[key] = {}  # placeholder against recursion
-                defs[key] = {
-                    "type": "object",
-                    "properties": {n: conv(f.type) for n, f in t.fields.items()},
-                    "required": [n for n, f in t.fields.items() if f.required],
-                    "additionalProperties": False,
-                }
-                if t.doc:
-                    defs[key]["description"] = t.doc
-            return {"$ref": f"#/$defs/{key}"}
+            return {"$ref": f"#/$defs/{obj(t)}"}
         else:  # pragma: no cover - every declaration above is one of these
             raise TypeError(t)
         doc = getattr(t, "doc", "")
@@ -253,15 +334,36 @@ def json_schema() -> dict:
             out["description"] = doc
         return out
 
-    root = conv(RULE_SET)
-    return (
-        {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": SCHEMA_ID,
-            "title": "scarhelp rule set",
-            **defs["rule_set"],
-            "$defs": {k: v for k, v in defs.items() if k != "rule_set"},
-        }
-        if root
-        else {}
-    )
+    def obj(t: Obj) -> str:
+        key = t.name.replace(" ", "_")
+        if key not in defs:
+            defs[key] = {}  # reserve the name (and its place in the output order)
+            body: dict = {"type": "object"}
+            if t.doc:
+                body["description"] = t.doc
+            body["properties"] = {n: conv(f.type, f.required) for n, f in t.fields.items()}
+            body["required"] = [n for n, f in t.fields.items() if f.required]
+            body["additionalProperties"] = False
+            body.update(_CROSS_FIELD.get(key, {}))
+            defs[key] = body
+        return key
+
+    obj(RULE_SET)
+    defs.update(_condition_defs())
+    root = defs.pop("rule_set")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": SCHEMA_ID,
+        "title": "scarhelp rule set",
+        "description": "A scarhelp rule file (rules/*.yaml): questions, treatments and rules. "
+        "Generated by 'scarhelp schema'; do not edit by hand.",
+        **root,
+        "$defs": defs,
+    }
+
+
+def json_schema_text() -> str:
+    """``json_schema()`` as the text ``scarhelp schema`` prints and the repository commits."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
