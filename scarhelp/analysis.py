@@ -1127,7 +1127,7 @@ def delta(before: tuple, after: tuple) -> tuple:
     combination of everything else that stayed the same.
     """
     if len(before) == 1 or len(after) == 1:  # a side that does not offer these answers
-        return (("offered", before[0] if len(before) == 1 else "offered", after[0] if len(after) == 1 else "offered"),)
+        return (("offered", None, _summary(before), _summary(after)),)
     items: list[tuple] = []
     s_old, s_new = dict(before[0]), dict(after[0])
     for t in sorted(set(s_old) | set(s_new)):
@@ -1150,7 +1150,8 @@ def describe_delta(d: tuple) -> list[str]:
     lines = []
     for kind, treatment, a, b in d:
         if kind == "offered":
-            lines.append(f"answers: {a} -> {b}")
+            lines.append(f"before: {a}")
+            lines.append(f"after:  {b}")
         elif kind == "strength":
             lines.append(f"{treatment}: {a} -> {b}")
         else:
@@ -1168,6 +1169,18 @@ def delta_json(d: tuple) -> list[dict]:
         else:
             out.append({"what": kind, "treatment": treatment, "change": a, "text": b})
     return out
+
+
+def _summary(o: tuple) -> str:
+    """A whole outcome on one line, for answers only one side offers."""
+    if len(o) == 1:
+        return "these answers are not offered"
+    strengths, advice, general, per_t = o
+    parts = [", ".join(f"{t}: {s}" for t, s in strengths) or "no treatment"]
+    parts += [f"advice: {_short(a)}" for a in sorted(advice)]
+    parts += [f"caveat: {_short(c)}" for c in sorted(general)]
+    parts += [f"caveat on {t}: {_short(c)}" for t, c in sorted(per_t)]
+    return "; ".join(parts)
 
 
 def _short(text: str, n: int = 60) -> str:
