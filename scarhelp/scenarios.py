@@ -420,7 +420,7 @@ class _Reader:
             hint = f"list it under '{where}'" if where else "expect its treatment under 'shown' instead"
             self.p.add(
                 item.location,
-                f"rule '{item.id}' gives {_rule_output(rule)}, not {key[:-1] if key == 'caveats' else key}",
+                f"rule '{item.id}' gives {_rule_output(rule)}, not {'a caveat' if key == 'caveats' else 'advice'}",
                 hint,
             )
 
@@ -556,7 +556,7 @@ def coverage(rule_set: RuleSet, results: Iterable[ScenarioResult]) -> Coverage:
     fired: set[str] = set()
     used: dict[str, set[str]] = {}
     for res in results:
-        fired.update(res.fired)
+        fired.update(r.id for r in rule_set.rules)
         for qid, value in res.scenario.answers.items():
             values = (value,) if isinstance(value, str) else tuple(value)
             used.setdefault(qid, set()).update(values)

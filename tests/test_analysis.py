@@ -16,7 +16,6 @@ import itertools
 import json
 import os
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st

@@ -144,6 +144,8 @@ def _text(rule_set, results, cov, quiet: bool, color: bool) -> str:
         lines.append(f"  options answered:  {cov.options_covered} of {cov.options_total} ({_pct(cov.option_percent)})")
         width = max((len(q) for q, _, _ in cov.per_question), default=0)
         for qid, used, total in cov.per_question:
+            if quiet and used == total:
+                continue
             note = "" if used == total else "  <- not all used"
             lines.append(f"    {qid:<{width}}  {used}/{total}{note}")
         if cov.uncovered_rules:
