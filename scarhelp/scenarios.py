@@ -556,7 +556,7 @@ def coverage(rule_set: RuleSet, results: Iterable[ScenarioResult]) -> Coverage:
     fired: set[str] = set()
     used: dict[str, set[str]] = {}
     for res in results:
-        fired.update(r.id for r in rule_set.rules)
+        fired.update(res.fired)
         for qid, value in res.scenario.answers.items():
             values = (value,) if isinstance(value, str) else tuple(value)
             used.setdefault(qid, set()).update(values)
