@@ -98,7 +98,7 @@ def run(args) -> int:
     if under:
         sys.stderr.write(
             f"scarhelp test: rule coverage {_pct(cov.rule_percent)} is under --fail-under {args.fail_under:g}% "
-            f"({len(cov.rules_covered)} of {cov.rules_total} rules fired; see 'scarhelp test --coverage')\n"
+            f"({len(cov.rules_covered)} of {cov.rules_total} rules fired)\n"
         )
     return 1 if failed or under else 0
 
