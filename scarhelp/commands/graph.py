@@ -1,15 +1,47 @@
-"""``scarhelp graph``: not built yet."""
+"""``scarhelp graph``: draw the decision flow of a rule set (Mermaid or Graphviz DOT).
+
+The drawing itself is ``scarhelp.graph``; this module only reads the options.
+The README's diagram is this command's Mermaid output for the bundled rules
+(refresh it with ``python scripts/update_readme_graph.py``).
+"""
 
 from __future__ import annotations
 
-from ._common import new_parser
+from ._common import add_rules_option, new_parser, write_output
+
+FORMATS = ("mermaid", "dot")  # the same as scarhelp.graph.FORMATS, without importing it here
 
 
 def register(sub) -> None:
-    new_parser(sub, "graph", "(not yet available)")
+    p = new_parser(
+        sub,
+        "graph",
+        "draw the decision flow (mermaid or dot)",
+        "Draw the decision flow of a rule set: the questions in order with their skip logic,\n"
+        "the rules grouped by treatment, and what each leads to (a treatment at a strength,\n"
+        "a caveat, or advice).\n\n"
+        "examples:\n"
+        "  scarhelp graph > flow.mmd                       # Mermaid, the bundled rules\n"
+        "  scarhelp graph my-rules.yaml --format dot | dot -Tsvg > flow.svg",
+    )
+    p.add_argument("rules_file", nargs="?", metavar="RULES", help="the rule file (the same as --rules)")
+    add_rules_option(p)
+    p.add_argument("--format", "-f", choices=FORMATS, default="mermaid", help="output format (default: mermaid)")
+    p.add_argument(
+        "--rule-links",
+        action="store_true",
+        help="also draw an edge from the question that decides each rule (busy for large rule sets)",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
 
 
 def run(args) -> int:
     from ..errors import UsageError
+    from ..graph import render
+    from ..loader import load_rules
 
-    raise UsageError("scarhelp graph: not available yet")
+    if args.rules_file and args.rules and args.rules_file != args.rules:
+        raise UsageError(f"scarhelp graph: two rule files given ({args.rules_file} and --rules {args.rules}); give one")
+    rule_set = load_rules(args.rules_file or args.rules)
+    write_output(render(rule_set, args.format, args.rule_links), args.output, f"{args.format} graph")
+    return 0

@@ -1,0 +1,37 @@
+"""Redraw the decision-flow diagram in README.md from the bundled rules.
+
+Usage (from the repository root):  python scripts/update_readme_graph.py [README.md]
+
+Replaces only what lies between the ``<!-- graph:start -->`` and
+``<!-- graph:end -->`` markers with ``scarhelp graph --format mermaid`` in a
+fenced block; tests/test_graph.py fails until this has been run after a change
+to the rules or to the drawing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scarhelp.fileio import atomic_write  # noqa: E402
+from scarhelp.graph import readme_block, replace_between_markers  # noqa: E402
+from scarhelp.loader import load_rules  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    readme = Path(argv[0]) if argv else ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = replace_between_markers(text, readme_block(load_rules(ROOT / "rules" / "acne-scars.yaml")))
+    if new == text:
+        print(f"{readme}: the diagram is up to date")
+        return 0
+    atomic_write(str(readme), new, "README")
+    print(f"{readme}: diagram updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

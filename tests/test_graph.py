@@ -1,0 +1,283 @@
+"""``scarhelp graph``: the decision flow as Mermaid or DOT, and the README's copy of it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from scarhelp import graph
+from scarhelp.loader import load_rules, parse_rules
+
+from .conftest import ROOT, RULES, run_cli
+
+MINI = ROOT / "tests" / "data" / "mini.yaml"
+README = ROOT / "README.md"
+REGENERATE = "python scripts/update_readme_graph.py"
+DOT = shutil.which("dot")
+needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz 'dot' is not installed (apt-get install graphviz)")
+
+# Every character that needs escaping somewhere, in ids, labels and values.
+SPECIAL = r"""
+meta:
+  title: 'Odd "rules" <v2> & #1'
+  version: "0.1"
+  last_reviewed: "2026-11-25"
+  disclaimer: Informational only, not medical advice.
+  source:
+    title: T
+    author: A
+    reviewer: R
+    publisher: P
+    published: not stated
+    references:
+      - {number: 1, citation: "X"}
+  claims:
+    - {id: T1, text: t, refs: [1]}
+questions:
+  - id: 'q"1'
+    text: 'Is it "quoted" <b>bold</b> & #hash | pipe \back `tick`?'
+    kind: one
+    options:
+      - {value: 'say "hi"', label: a}
+      - {value: 'a<b>&c', label: b}
+  - id: end
+    text: The end?
+    kind: yes_no
+    ask_if: {'q"1': 'say "hi"'}
+treatments:
+  - id: 'peel "deep"'
+    name: 'Peel "deep" <20%> \n'
+    what: w
+    benefits: [{text: b, claims: [T1]}]
+    harms: [{text: h, claims: [T1]}]
+rules:
+  - id: 'r-"1"'
+    when: {'q"1': 'a<b>&c'}
+    recommend: 'peel "deep"'
+    strength: weaker_fit
+    because: b
+    claims: [T1]
+  - id: r_"1"
+    when: {end: {not: "yes"}}
+    advise: a
+    because: b
+    claims: [T1]
+"""
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_rules(MINI)
+
+
+@pytest.fixture(scope="module")
+def special():
+    return parse_rules(SPECIAL, "special.yaml")
+
+
+# -- the README -------------------------------------------------------------------
+
+
+def test_readme_diagram_is_up_to_date(rules):
+    text = README.read_text(encoding="utf-8")
+    current = graph.between_markers(text)
+    assert current is not None, "README.md lost its <!-- graph:start --> / <!-- graph:end --> markers"
+    assert current == graph.readme_block(rules), (
+        f"the decision-flow diagram in README.md is out of date; regenerate it with: {REGENERATE}"
+    )
+
+
+def test_replace_between_markers_touches_nothing_else():
+    text = "# T\nbefore\n<!-- graph:start -->\nold\nstuff\n<!-- graph:end -->\nafter\n"
+    new = graph.replace_between_markers(text, "```mermaid\nX\n```\n")
+    assert new == "# T\nbefore\n<!-- graph:start -->\n```mermaid\nX\n```\n<!-- graph:end -->\nafter\n"
+    assert graph.replace_between_markers(new, "```mermaid\nX\n```\n") == new
+    with pytest.raises(ValueError):
+        graph.replace_between_markers("no markers", "x")
+
+
+def test_update_script_is_idempotent(tmp_path):
+    copy = tmp_path / "README.md"
+    copy.write_text("intro\n<!-- graph:start -->\n<!-- graph:end -->\nrest\n", encoding="utf-8")
+    script = ROOT / "scripts" / "update_readme_graph.py"
+    r = subprocess.run([sys.executable, str(script), str(copy)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    first = copy.read_text(encoding="utf-8")
+    assert first.startswith("intro\n<!-- graph:start -->\n```mermaid\n") and first.endswith(
+        "```\n<!-- graph:end -->\nrest\n"
+    )
+    r = subprocess.run([sys.executable, str(script), str(copy)], capture_output=True, text=True, timeout=60)
+    assert "up to date" in r.stdout and copy.read_text(encoding="utf-8") == first
+
+
+# -- structure ------------------------------------------------------------------------
+
+
+def test_mermaid_structure_for_mini(mini):
+    out = graph.to_mermaid(mini)
+    assert "\nflowchart TB\n" in out
+    for node in ("q_scar_depth", "q_tried", "r_r1", "r_r2", "start", "report"):
+        assert re.search(rf"^    {node}[\[(]", out, re.M), node
+    assert '"1. scar_depth<br/>How deep?<br/>(choose one)"' in out
+    assert '"2. tried<br/>Tried?<br/>(choose one or more)"' in out
+    # skip logic: asked edge with its condition, and the dashed skip edge
+    assert 'q_scar_depth -->|"if scar_depth: deep"| q_tried' in out
+    assert 'q_scar_depth -.->|"otherwise: skip tried"| report' in out
+    assert "q_tried --> report" in out
+    # rules, their conditions and outcomes, styled by strength
+    assert 'r_r1("r1<br/>when scar_depth: shallow")' in out
+    assert 'r_r2("r2<br/>when scar_depth: deep<br/>and tried: creams")' in out
+    assert "r_r1 --> o_creams_best_fit" in out and "r_r2 --> o_advice" in out
+    assert re.search(r"^  class o_creams_best_fit best_fit$", out, re.M)
+    assert re.search(r"^  class o_advice advice$", out, re.M)
+    assert 'subgraph g_treatment_creams["Creams"]' in out and 'subgraph g_advice["General advice"]' in out
+
+
+def test_dot_structure_for_mini(mini):
+    out = graph.to_dot(mini)
+    assert out.startswith("// ") and "digraph scarhelp {" in out and out.rstrip().endswith("}")
+    for node in ("q_scar_depth", "q_tried", "r_r1", "r_r2", "start", "report"):
+        assert f'    "{node}" [label=' in out, node
+    assert '"q_scar_depth" -> "q_tried" [label="if scar_depth: deep"];' in out
+    assert '"q_scar_depth" -> "report" [label="otherwise: skip tried", style=dashed' in out
+    assert '"r_r1" -> "o_creams_best_fit";' in out
+    assert 'label="r1\\nwhen scar_depth: shallow"' in out
+    assert out.count('subgraph "cluster_') == 3  # questionnaire, Creams, General advice
+
+
+def test_output_is_deterministic(rules):
+    for fmt in graph.FORMATS:
+        assert graph.render(rules, fmt) == graph.render(load_rules(RULES), fmt)
+
+
+def test_bundled_skip_logic(rules):
+    out = graph.to_mermaid(rules)
+    # raised or unsure scar types skip everything after scar_type, collagen_allergy included
+    assert 'q_scar_type -.->|"otherwise: skip 8 questions"| report' in out
+    assert 'q_tried -.->|"otherwise: skip tried_outcome"| q_avoid_downtime' in out
+    # being asked tried_outcome implies sunken scars, so avoid_downtime follows unconditionally
+    assert "q_tried_outcome --> q_avoid_downtime\n" in out
+    assert "q_scar_depth --> q_scar_area\n" in out
+    assert 'q_over_21 -.->|"otherwise: skip collagen_allergy"| report' in out
+    for q in rules.questions:
+        assert f"q_{q.id}[" in out
+    for r in rules.rules:
+        assert f"r_{r.id.replace('-', '_')}(" in out
+
+
+def test_rule_links_draw_the_deciding_question(mini):
+    out = graph.to_mermaid(mini, rule_links=True)
+    assert "q_scar_depth -.-> r_r1" in out and "q_tried -.-> r_r2" in out
+    assert "-.-> r_" not in graph.to_mermaid(mini)
+    assert '"q_tried" -> "r_r2" [style=dotted' in graph.to_dot(mini, rule_links=True)
+
+
+def test_ids_are_escaped_and_unique(special):
+    flow = graph.flow_graph(special)
+    ids = list(flow.nodes)
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[A-Za-z0-9_]+", i) for i in ids), ids
+    assert "r_r_1" in ids and "r_r_1_2" in ids  # r-"1" and r_"1" do not collide
+    assert "q_end" in ids  # 'end' is a Mermaid keyword; the prefix keeps it a plain id
+
+
+def test_mermaid_escapes_labels(special):
+    out = graph.to_mermaid(special)
+    for line in out.splitlines():
+        if line.startswith(("%%", "---", "config:", "  flowchart:", "    wrapping")):
+            continue
+        # every label is one quoted string with no raw quote, angle bracket or pipe inside
+        for label in re.findall(r'"([^"]*)"', line):
+            assert not re.search(r"[<>|`]", label.replace("<br/>", "")), line
+    assert "#quot;quoted#quot; #lt;b#gt;bold#lt;/b#gt; #amp;<br/>#35;hash #124; pipe #92;back #96;tick#96;?" in out
+    assert 'subgraph g_treatment_peel_deep["Peel #quot;deep#quot; #lt;20%#gt; #92;n"]' in out
+    assert 'if q#quot;1: say #quot;hi#quot;"' in out
+    assert "when q#quot;1: a#lt;b#gt;#amp;c" in out
+
+
+def test_dot_escapes_labels(special):
+    out = graph.to_dot(special)
+    assert 'label="1. q\\"1\\nIs it \\"quoted\\" <b>bold</b> &\\n#hash | pipe \\\\back `tick`?' in out
+    assert 'subgraph "cluster_g_treatment_peel_deep" {' in out
+    assert 'label="Peel \\"deep\\" <20%> \\\\n";' in out
+
+
+@needs_dot
+@pytest.mark.parametrize("which", ["bundled", "mini", "special"])
+def test_dot_parses_with_graphviz(which, rules, mini, special):
+    rule_set = {"bundled": rules, "mini": mini, "special": special}[which]
+    r = subprocess.run([DOT, "-Tjson"], input=graph.to_dot(rule_set), capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "Warning" not in r.stderr and "Error" not in r.stderr, r.stderr
+    data = json.loads(r.stdout)
+    names = {o["name"] for o in data.get("objects", []) if "nodes" not in o}
+    flow = graph.flow_graph(rule_set)
+    assert set(flow.nodes) <= names
+    if which == "special":
+        labels = {o["name"]: o.get("label") for o in data["objects"]}
+        q = next(n for n in flow.nodes if n.startswith("q_q"))
+        # Graphviz reads the label back exactly (\n is its line break)
+        assert labels[q] == '1. q"1\\nIs it "quoted" <b>bold</b> &\\n#hash | pipe \\\\back `tick`?\\n(choose one)'
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def test_cli_default_is_mermaid_of_the_bundled_rules(rules):
+    r = run_cli("graph")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == graph.to_mermaid(rules)
+
+
+def test_cli_positional_and_rules_option(mini):
+    a = run_cli("graph", str(MINI), "--format", "dot")
+    b = run_cli("graph", "--rules", str(MINI), "-f", "dot")
+    assert a.returncode == b.returncode == 0, a.stderr + b.stderr
+    assert a.stdout == b.stdout == graph.to_dot(mini)
+
+
+def test_cli_output_file(tmp_path, mini):
+    out = tmp_path / "flow.mmd"
+    r = run_cli("graph", str(MINI), "--output", str(out))
+    assert r.returncode == 0 and r.stdout == ""
+    assert out.read_text(encoding="utf-8") == graph.to_mermaid(mini)
+
+
+def test_cli_bad_rules_file_exits_2_with_location(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("strength: best_fit", "strength: strongest"))
+    r = run_cli("graph", str(bad))
+    assert r.returncode == 2
+    assert re.search(rf"{re.escape(str(bad))}:\d+:\d+: error: 'strongest' is not one of", r.stderr), r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_cli_missing_rules_file_exits_2(tmp_path):
+    r = run_cli("graph", str(tmp_path / "nope.yaml"))
+    assert r.returncode == 2 and "no such rule file" in r.stderr
+
+
+def test_cli_unknown_format_exits_2():
+    r = run_cli("graph", "--format", "svg")
+    assert r.returncode == 2
+    assert "invalid choice: 'svg'" in r.stderr
+
+
+def test_cli_two_different_rule_files_exit_2():
+    r = run_cli("graph", str(MINI), "--rules", str(RULES))
+    assert r.returncode == 2 and "two rule files" in r.stderr
+
+
+def test_command_module_imports_nothing_heavy():
+    code = (
+        "import sys, scarhelp.commands.graph as g; "
+        "print(sorted(m for m in sys.modules if m in ('scarhelp.graph', 'scarhelp.loader', 'yaml', 'rich')))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
