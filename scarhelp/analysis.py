@@ -680,6 +680,40 @@ def _compile_rules(space: Space, rs: RuleSet, side: int = 0) -> _Compiled:
     return _Compiled(space, list(rs.rules), conds)
 
 
+def _may_overlap(a: Cond, b: Cond) -> bool:
+    """False when no branch of ``a`` can hold together with a branch of ``b``: some question
+    would need a value both allow.  Cheap, and enough to rule out most pairs."""
+    return any(all(ba[v] & bb[v] for v in ba.keys() & bb.keys()) for ba in a.branches for bb in b.branches)
+
+
+def _implies(a: Cond, b: Cond) -> bool:
+    """True when every branch of ``a`` is narrower than some branch of ``b``, so ``b`` holds whenever
+    ``a`` does (a sufficient test, not a complete one; the search decides the rest)."""
+    return all(any(all(v in ba and not ba[v] & ~bb[v] for v in bb) for bb in b.branches) for ba in a.branches)
+
+
+def _near(conds: Sequence[Cond], i: int, others: Iterable[int]) -> list[int]:
+    """The conditions among ``others`` that might hold together with condition ``i``."""
+    return [j for j in others if _may_overlap(conds[i], conds[j])]
+
+
+def _fires_without(space: Space, conds: Sequence[Cond], i: int, others: Sequence[int]) -> bool:
+    """Do some reachable answers satisfy condition ``i`` (known to be satisfiable) and none of ``others``?"""
+    others = _near(conds, i, others)
+    if not others:
+        return True
+    if any(_implies(conds[i], conds[j]) for j in others):
+        return False
+    return witness(space, conds, [i], (), others) is not None
+
+
+def _regions_where_all(space: Space, conds: Sequence[Cond], idxs: Sequence[int]) -> list[dict]:
+    """Every reachable region where all the given conditions hold."""
+    sub = [conds[i] for i in idxs]
+    found = explore(space, sub, _FirstTrue(Witness(range(len(sub)))))
+    return [region for region, verdict in found if verdict is True]
+
+
 class GapQuery(Query):
     """Is anything shown?  Verdict ``"gap"`` where nothing is; branches end as soon as something is.
 
@@ -733,29 +767,6 @@ class GapQuery(Query):
             if p and not n:
                 return _NOTHING
         return "gap"
-
-
-class ConflictQuery(Query):
-    """Regions where recommend rules (of one treatment) give two strengths; verdict: the fired indexes."""
-
-    def __init__(self, strengths: Sequence[str]):
-        self.strength = list(strengths)
-
-    def start(self):
-        return frozenset()
-
-    def update(self, state, decided, live):
-        state = state | {i for i, val in decided if val}
-        strengths = {self.strength[i] for i in state}
-        if len(strengths) > 1:
-            return tuple(sorted(state)), state, ()
-        possible = strengths | {self.strength[i] for i in live}
-        if len(possible) <= 1:
-            return _NOTHING, state, ()
-        return None, state, ()
-
-    def final(self, state, live):
-        return _NOTHING
 
 
 # -- findings --------------------------------------------------------------------------------
@@ -844,34 +855,36 @@ def check(rs: RuleSet) -> Report:
             )
             add(Finding("warning", "dead-rule", f"rule '{r.id}' never fires: {why}", [_rule_loc(r)]))
 
-    # -- conflicts, per treatment
+    # -- conflicts, per treatment: pairs of rules with different strengths that fire together.
+    # Pairwise, because most pairs are ruled out by their conditions alone (they test one
+    # question with disjoint values) and the rest need only a search over two conditions.
     for t in rs.treatments:
-        members = comp.idx(lambda r, t=t: r.kind == "recommend" and r.treatment == t.id)
-        members = [i for i in members if i not in dead]
-        if len({rules[i].strength for i in members}) < 2:
-            continue
-        found = explore(space, [conds[i] for i in members], ConflictQuery([rules[i].strength for i in members]))
-        by_rules: dict[tuple, list[dict]] = {}
-        for region, fired in found:
-            by_rules.setdefault(tuple(members[k] for k in fired), []).append(region)
-        for fired, regions in by_rules.items():
-            merged = merge([(r, fired) for r in regions], space)[:MAX_REGIONS]
-            desc = ", ".join(f"'{rules[i].id}' ({rules[i].strength})" for i in fired)
-            cautious = max((rules[i].strength for i in fired), key=STRENGTHS.index)
-            add(
-                Finding(
-                    "error",
-                    "conflict",
-                    f"treatment '{t.id}' gets different strengths from {desc}; the engine uses the most cautious, "
-                    f"{cautious}",
-                    [_rule_loc(rules[i]) for i in fired],
-                    [
-                        f"{space.describe_region(r)} → {t.id}: " + "/".join(rules[i].strength for i in fired)
-                        for r, _ in merged
-                    ],
-                    [space.region_json(r) for r, _ in merged],
+        members = [i for i in comp.idx(lambda r, t=t: r.kind == "recommend" and r.treatment == t.id) if i not in dead]
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                if rules[i].strength == rules[j].strength or not _may_overlap(conds[i], conds[j]):
+                    continue
+                regions = _regions_where_all(space, conds, [i, j])
+                if not regions:
+                    continue
+                merged = merge([(r, True) for r in regions], space)[:MAX_REGIONS]
+                pair = (rules[i], rules[j])
+                cautious = max((r.strength for r in pair), key=STRENGTHS.index)
+                add(
+                    Finding(
+                        "error",
+                        "conflict",
+                        f"treatment '{t.id}' gets different strengths from "
+                        + ", ".join(f"'{r.id}' ({r.strength})" for r in pair)
+                        + f"; the engine uses the most cautious, {cautious}",
+                        [_rule_loc(r) for r in pair],
+                        [
+                            f"{space.describe_region(r)} → {t.id}: " + "/".join(x.strength for x in pair)
+                            for r, _ in merged
+                        ],
+                        [space.region_json(r) for r, _ in merged],
+                    )
                 )
-            )
 
     # -- masked recommendations, caveats never shown, redundant rules
     by_t: dict[str, list[int]] = {}
@@ -911,7 +924,8 @@ def check(rs: RuleSet) -> Report:
                 for j in by_t[r.treatment]
                 if j != i and j not in dead and STRENGTHS.index(rules[j].strength) > STRENGTHS.index(r.strength)
             ]
-            if more and witness(space, conds, [i], (), more) is None:
+            more = _near(conds, i, more)
+            if more and not _fires_without(space, conds, i, more):
                 add(
                     Finding(
                         "warning",
@@ -925,6 +939,7 @@ def check(rs: RuleSet) -> Report:
         if r.kind == "caveat" and r.treatment is not None:
             pos = [j for j in by_t.get(r.treatment, []) if rules[j].strength != "not_suited" and j not in dead]
             neg = [j for j in by_t.get(r.treatment, []) if rules[j].strength == "not_suited" and j not in dead]
+            pos, neg = _near(conds, i, pos), _near(conds, i, neg)
             if not pos or witness(space, conds, [i], pos, neg) is None:
                 add(
                     Finding(
@@ -939,8 +954,8 @@ def check(rs: RuleSet) -> Report:
     for i in reversed(range(len(rules))):
         if i in dead:
             continue
-        same = [j for j in pool if j != i and effect_of[j] == effect_of[i]]
-        if same and witness(space, conds, [i], (), same) is None:
+        same = _near(conds, i, [j for j in pool if j != i and effect_of[j] == effect_of[i]])
+        if same and not _fires_without(space, conds, i, same):
             pool.discard(i)
             cover = [j for j in same if witness(space, conds, [i, j]) is not None]
             twin = [j for j in cover if witness(space, conds, [j], (), [i]) is None]
