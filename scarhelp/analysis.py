@@ -707,6 +707,27 @@ def _fires_without(space: Space, conds: Sequence[Cond], i: int, others: Sequence
     return witness(space, conds, [i], (), others) is not None
 
 
+def _any_fires_with(
+    space: Space, conds: Sequence[Cond], base: Sequence[int], candidates: Sequence[int], none_of: Sequence[int]
+) -> bool:
+    """Do some reachable answers satisfy every ``base`` condition, one of ``candidates`` and none of ``none_of``?
+
+    One small search per candidate instead of one search over all of them at once: each
+    search then branches only on the few questions that candidate and its rivals test, and
+    most candidates are settled by the cheap overlap and implication tests alone.
+    """
+    for p in candidates:
+        group = [*base, p]
+        if not all(_may_overlap(conds[p], conds[b]) for b in base):
+            continue
+        blockers = [j for j in none_of if all(_may_overlap(conds[j], conds[g]) for g in group)]
+        if any(_implies(conds[g], conds[j]) for g in group for j in blockers):
+            continue
+        if witness(space, conds, group, (), blockers) is not None:
+            return True
+    return False
+
+
 def _regions_where_all(space: Space, conds: Sequence[Cond], idxs: Sequence[int]) -> list[dict]:
     """Every reachable region where all the given conditions hold."""
     sub = [conds[i] for i in idxs]
@@ -895,7 +916,7 @@ def check(rs: RuleSet) -> Report:
     for t in rs.treatments:
         pos = [i for i in by_t.get(t.id, []) if rules[i].strength != "not_suited" and i not in dead]
         neg = [i for i in by_t.get(t.id, []) if rules[i].strength == "not_suited" and i not in dead]
-        shown_t[t.id] = bool(pos) and witness(space, conds, [], pos, neg) is not None
+        shown_t[t.id] = _any_fires_with(space, conds, [], pos, neg)
         if not shown_t[t.id]:
             rel = [_rule_loc(rules[i]) for i in by_t.get(t.id, [])]
             add(
@@ -939,8 +960,7 @@ def check(rs: RuleSet) -> Report:
         if r.kind == "caveat" and r.treatment is not None:
             pos = [j for j in by_t.get(r.treatment, []) if rules[j].strength != "not_suited" and j not in dead]
             neg = [j for j in by_t.get(r.treatment, []) if rules[j].strength == "not_suited" and j not in dead]
-            pos, neg = _near(conds, i, pos), _near(conds, i, neg)
-            if not pos or witness(space, conds, [i], pos, neg) is None:
+            if not _any_fires_with(space, conds, [i], pos, neg):
                 add(
                     Finding(
                         "warning",
