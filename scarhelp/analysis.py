@@ -67,6 +67,9 @@ NOT_ASKED = "(skipped)"
 NA_BIT = 1
 SEVERITIES = ("error", "warning", "info")
 MAX_REGIONS = 200  # per finding list; a rule set this broken needs fixing, not a longer report
+# Regions a search may collect before it stops listing them.  The finding itself stays exact (a
+# gap or conflict exists or not); only the listing of a badly fragmented one is cut short.
+SEARCH_LIMIT = 500
 
 
 # -- the answer space -------------------------------------------------------------------------
@@ -371,6 +374,11 @@ class Query:
     """What to look for.  ``update`` sees conditions decided in a branch; it returns
     ``(verdict or None, new state, indexes of conditions to forget)``."""
 
+    # Visit first the values that make the most undecided conditions false.  Only the order
+    # of the search changes, never its result; a query hunting for "nothing applies" (a gap)
+    # reaches its regions far sooner, which matters when the listing is cut short.
+    falsify_first = False
+
     def start(self):
         return None
 
@@ -462,6 +470,9 @@ def _walk(space, conds, query, by_var, region, views, live, state, start, out, l
         if nsides > 1:
             splitters.extend(var.offered)
         cells = _partition(domain, splitters)
+        if query.falsify_first and len(cells) > 1:
+            tests = [b[p] for i in touching for b in live[i] if p in b]
+            cells.sort(key=lambda c: -sum(1 for m in tests if not c & m))
     for cell in cells:
         new_views = []
         for s in range(nsides):
@@ -731,7 +742,7 @@ def _any_fires_with(
 def _regions_where_all(space: Space, conds: Sequence[Cond], idxs: Sequence[int]) -> list[dict]:
     """Every reachable region where all the given conditions hold."""
     sub = [conds[i] for i in idxs]
-    found = explore(space, sub, _FirstTrue(Witness(range(len(sub)))))
+    found = explore(space, sub, _FirstTrue(Witness(range(len(sub)))), SEARCH_LIMIT)
     return [region for region, verdict in found if verdict is True]
 
 
@@ -740,6 +751,8 @@ class GapQuery(Query):
 
     ``rules`` are the advise and recommend rules only, indexed as the conditions passed to ``explore``.
     """
+
+    falsify_first = True
 
     def __init__(self, rules: Sequence[Rule]):
         self.pos: dict[str, set[int]] = {}
@@ -779,6 +792,9 @@ class GapQuery(Query):
                 if not any(i in live for i in self.neg[t]):
                     return _NOTHING, state, ()
                 drop.update(i for i in self.pos[t] if i in live)
+            elif not any(i in live for i in self.pos[t]):
+                # nothing can show this treatment any more: whether it is ruled out does not matter
+                drop.update(i for i in self.neg[t] if i in live)
         if len(drop) == len(live):
             return self.final(state, {}), state, drop
         return None, state, drop
@@ -848,15 +864,18 @@ def check(rs: RuleSet) -> Report:
 
     # -- gaps
     shown_by = [i for i, r in enumerate(rules) if r.kind in ("advise", "recommend")]
-    gaps = explore(space, [conds[i] for i in shown_by], GapQuery([rules[i] for i in shown_by]))
+    gaps = explore(space, [conds[i] for i in shown_by], GapQuery([rules[i] for i in shown_by]), SEARCH_LIMIT)
+    cut = len(gaps) >= SEARCH_LIMIT
     gaps = merge(gaps, space)
     if gaps:
         shown = gaps[:MAX_REGIONS]
+        count = f"at least {len(gaps)}" if cut else str(len(gaps))
+        more = f" (listing stopped after {SEARCH_LIMIT} regions searched; fix these and check again)" if cut else ""
         add(
             Finding(
                 "error",
                 "gap",
-                f"{len(gaps)} region(s) of answers end with no treatment shown and no advice",
+                f"{count} region(s) of answers end with no treatment shown and no advice{more}",
                 _question_locs(rs, space, [r for r, _ in shown]),
                 [f"{space.describe_region(r)} → nothing" for r, _ in shown],
                 [space.region_json(r) for r, _ in shown],
