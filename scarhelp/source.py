@@ -81,7 +81,8 @@ def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str
     else:
         name = path
         if os.path.isdir(path):
-            raise InputError(f"{path}: is a directory, not a {what}")
+            article = "an" if what[:1] in "aeiou" else "a"
+            raise InputError(f"{path}: is a directory, not {article} {what}")
         try:
             with open(path, "rb") as fh:
                 data = fh.read(limit + 1)

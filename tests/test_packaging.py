@@ -21,6 +21,8 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         assert "scarhelp/rules/acne-scars.yaml" in names
+        assert "scarhelp/rules/acne-scars.scenarios.yaml" in names
+        assert "scarhelp/rules.schema.json" in names
         assert any(n.endswith("entry_points.txt") for n in names)
         site = tmp_path / "site"
         zf.extractall(site)
@@ -36,3 +38,14 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert '"scar_type"' in proc.stdout
+    # the installed copy finds the scenarios beside its rules, so maintainers can test it as shipped
+    proc = subprocess.run(
+        [sys.executable, "-m", "scarhelp", "test", "--coverage", "--fail-under", "100"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert " passed, 0 failed" in proc.stdout
