@@ -10,7 +10,7 @@ Rows (goal in brackets):
   prompt    time until the first question is on screen vs  python -c "import yaml, rich.console,
             through a pseudo-terminal (pexpect)             questionary"; print  (same pty)          (<= 1.2x)
   batch     benchmarks/bench_batch.py (100,000 rows here; run it alone for the 1,000,000-row figure)
-  check     benchmarks/bench_check.py, when present
+  check     benchmarks/bench_check.py (--skip-check leaves it out)
 
 hyperfine is used for the command rows when installed (--no-hyperfine for the
 subprocess loop); the prompt row always uses pexpect.  Medians; the ratio is
@@ -124,6 +124,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--no-hyperfine", action="store_true")
     ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--skip-check", action="store_true")
     ap.add_argument("--batch-rows", type=int, default=100_000)
     args = ap.parse_args()
     use_hf = bool(shutil.which("hyperfine")) and not args.no_hyperfine
@@ -212,7 +213,9 @@ def main() -> int:
             check=False,
         )
     check = ROOT / "benchmarks" / "bench_check.py"
-    if check.exists():
+    if args.skip_check:
+        pass
+    elif check.exists():
         print()
         subprocess.run([sys.executable, str(check)], check=False)
     else:

@@ -173,7 +173,7 @@ def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
         "",
         meta.disclaimer,
         "",
-        f'Source: "{src.title}" by {src.author}, medically reviewed by {src.reviewer}; {when}.',
+        f'Source: "{src.title}" (author: {src.author}), medically reviewed by {src.reviewer}; {when}.',
         f"Rule set version {meta.version}, last reviewed {meta.last_reviewed}.",
         "",
         keys,

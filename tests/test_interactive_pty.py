@@ -393,3 +393,18 @@ def test_no_terminal_and_no_answers_is_a_usage_error(cli, mini):
     assert result.returncode == 2
     assert "--answers" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pty_terminal_resized_mid_run(mini, tmp_path):
+    # shrink to 25 columns in the middle of a menu, then widen again, then finish on screen
+    c = spawn("--rules", mini, cwd=tmp_path)
+    step(c, "Question 1", DOWN)
+    c.setwinsize(24, 25)  # SIGWINCH while the menu is drawn
+    step(c, "Raised", ENTER)
+    c.setwinsize(40, 120)
+    step(c, "Question 2", ENTER)
+    step(c, "See my", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "Traceback" not in screen
+    assert "not medical advice" in screen
