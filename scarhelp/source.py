@@ -230,8 +230,9 @@ def _convert_new(node, path: Path, doc: Document, counter: list[int], depth: int
 
 def _bad_tag(node, doc: Document, what: str) -> InputError:
     m = node.start_mark
+    article = "an" if what[:1] in "aeiou" else "a"
     return InputError(
-        f"{doc.file}:{m.line + 1}:{m.column + 1}: the tag {node.tag!r} is not allowed in a {what}; "
+        f"{doc.file}:{m.line + 1}:{m.column + 1}: the tag {node.tag!r} is not allowed in {article} {what}; "
         "only plain YAML values (text, numbers, lists, mappings) are read"
     )
 

@@ -166,3 +166,12 @@ def test_batch_rules_hostile(tmp_path):
     rows = tmp_path / "rows.jsonl"
     rows.write_text(json.dumps(GOOD_ANSWERS) + "\n")
     check_refused(run("batch", str(rows), "--rules", str(f)), "aliases")
+
+
+@pytest.mark.parametrize(("flag_name", "what"), [("--answers", "an answers file"), ("--rules", "a rule file")])
+def test_refused_tag_message_names_the_file_kind(tmp_path, invoke, flag_name, what):
+    f = tmp_path / "tagged.yaml"
+    f.write_bytes(b"a: 1\nb: !!python/object:os.system {}\n")
+    r = invoke(flag_name, str(f))
+    check_refused(r, "tag")
+    assert f"{f}:2:4: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed in {what};" in r.stderr
