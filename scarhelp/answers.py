@@ -42,7 +42,7 @@ def validate(doc: Document, rule_set: RuleSet) -> tuple[dict, list]:
     if not isinstance(data, dict):
         raise AnswersError(
             f"{doc.loc(())}: an answers file is a mapping of question id to answer, "
-            f"e.g. 'scar_type: sunken'; found {type(data).__name__}"
+            f"e.g. 'scar_type: sunken'; found {_kind(data)}"
         )
     ids = [q.id for q in rule_set.questions]
     answers: dict[str, Any] = {}

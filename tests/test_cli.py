@@ -83,6 +83,16 @@ def test_wrong_type(cli, tmp_path):
     assert "'scar_type' takes a single answer" in proc.stderr and ":2:" in proc.stderr
 
 
+@pytest.mark.parametrize(("content", "kind"), [("- active_acne\n- scar_type\n", "a list"), ('"sunken"\n', "text")])
+def test_answers_file_that_is_not_a_mapping_says_what_it_found(cli, tmp_path, content, kind):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content)
+    proc = cli("--answers", str(bad))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"{bad}:1:1: an answers file is a mapping of question id to answer" in proc.stderr
+    assert proc.stderr.rstrip().endswith(f"found {kind}")
+
+
 def test_exclusive_choice(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(COMPLETE.replace("tried: [none]", "tried: [none, creams]"))
