@@ -59,6 +59,25 @@ def test_jsonl_ids_order_and_disclaimer(tmp_path):
     assert all("not medical advice" in o["disclaimer"] for o in out)
 
 
+def test_help_lists_the_keys_a_record_really_has(tmp_path):
+    import re
+
+    help_text = run_cli("batch", "--help").stdout
+    listed = re.search(r'"recommendations": \[\{(.*?)\}\]', help_text, re.S)
+    assert listed, help_text
+    rec_keys = set(re.findall(r'"(\w+)"', listed.group(1)))
+    top_keys = set(re.findall(r'"(\w+)"', help_text[listed.end() : help_text.index("a bad row")]))
+    f = tmp_path / "in.jsonl"
+    f.write_text(jl(GOOD))
+    record = records(run_cli("batch", str(f)).stdout)[0]
+    assert (
+        rec_keys
+        == set(record["recommendations"][0])
+        == {"treatment", "strength", "reasons", "caveats", "claims", "references"}
+    )
+    assert {"id", "line", "recommendations"} | top_keys == set(record)
+
+
 def test_same_content_as_format_json(tmp_path, rules):
     """The lean record says what the full report says, and --full is the report itself."""
     ans = tmp_path / "a.yaml"

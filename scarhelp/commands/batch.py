@@ -13,9 +13,10 @@ input:
     answer set; multiple choice as 'creams;peel'; an empty cell = not answered.
 
 output (JSON Lines, one line per input row, in input order):
-  {"id": ..., "line": N, "recommendations": [{"treatment", "name", "strength",
+  {"id": ..., "line": N, "recommendations": [{"treatment", "strength",
    "reasons": [rule ids], "caveats", "claims", "references"}], "general_caveats",
    "advice", "not_recommended", "warnings", "disclaimer"}
+  (treatment ids only: names, benefits and harms are in the --full report)
   a bad row gives {"id": ..., "line": N, "error": "...", "disclaimer": ...} and a
   message on stderr; --full gives the whole '--format json' report per row;
   --format csv gives a summary table (id, line, best, other_options, advice,
