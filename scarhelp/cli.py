@@ -59,7 +59,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}\n(run '{self.prog} --help' for usage)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (``only``) the parser with just the command about to run: each
+    command's module is imported to declare its options, and start-up time is a feature."""
     parser = _Parser(
         prog="scarhelp",
         description=DESCRIPTION,
@@ -68,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and the rule set's version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in (only,) if only else COMMANDS:
         module = importlib.import_module(f"scarhelp.commands.{name}")
         module.register(sub)
     return parser
@@ -111,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         if "--version" in argv and (not argv or argv[0] not in COMMANDS or argv[0] == "ask"):
             sys.stdout.write(_version_text(argv))
             return EXIT_OK
-        args = build_parser().parse_args(_normalise(argv))
+        argv = _normalise(argv)
+        args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
         return module.run(args)
     except KeyboardInterrupt:
