@@ -406,6 +406,27 @@ def test_check_json_and_exit_codes(tmp_path):
     assert run_cli("check", "--strict", str(path)).returncode == 1
 
 
+def test_check_json_keys_are_the_ones_the_readme_lists(tmp_path):
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = re.search(r"`--format json` gives `\{file, (.*?)\}`", readme, re.S)
+    assert documented, "README lost the check --format json key list"
+    top = {"file"} | {k.strip() for k in re.sub(r"\[.*\]", "", documented.group(1), flags=re.S).split(",")}
+    finding = set(re.findall(r"\w+", re.search(r"findings\[\{(.*)\}\]", documented.group(1), re.S).group(1)))
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    for extra in ((), ("--strict",)):
+        data = json.loads(run_cli("check", str(path), "--format", "json", *extra).stdout)
+        assert set(data) == top == {"file", "stats", "summary", "findings", "strict"}
+        assert data["strict"] is bool(extra)
+        for f in data["findings"]:
+            assert set(f) | {"file", "line", "item"} == finding
+            assert all(set(loc) == {"file", "line", "item"} for loc in f["locations"])
+
+
 def test_check_unreadable_or_invalid_rules_exit_2(tmp_path):
     proc = run_cli("check", str(tmp_path / "missing.yaml"))
     assert proc.returncode == 2 and "missing.yaml" in proc.stderr and "Traceback" not in proc.stderr
