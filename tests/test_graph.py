@@ -177,6 +177,18 @@ def test_rule_links_draw_the_deciding_question(mini):
     assert '"q_tried" -> "r_r2" [style=dotted' in graph.to_dot(mini, rule_links=True)
 
 
+def test_rule_links_on_the_bundled_rules_come_from_the_last_tested_question_as_the_readme_says():
+    out = graph.to_mermaid(load_rules(RULES), rule_links=True)
+    # bellafill-deep-mobile tests scar_depth, scar_area and collagen_allergy: only the last draws an edge
+    links = re.findall(r"^\s*(q_\w+) -\.-> r_bellafill_deep_mobile$", out, re.M)
+    assert links == ["q_collagen_allergy"]
+    # creams-slow has two 'any:' branches (scar_type; scar_depth): one edge each
+    assert re.findall(r"^\s*(q_\w+) -\.-> r_creams_slow$", out, re.M) == ["q_scar_type", "q_scar_depth"]
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert "`--rule-links` adds a dotted edge to each rule from the question that decides it" in text
+    assert "from every question to the rules that test it" not in text
+
+
 def test_ids_are_escaped_and_unique(special):
     flow = graph.flow_graph(special)
     ids = list(flow.nodes)
