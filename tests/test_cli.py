@@ -174,6 +174,15 @@ def test_template_is_a_valid_answers_file_once_filled(cli, tmp_path):
     assert ok.returncode == 0, ok.stderr
 
 
+def test_template_with_format_is_a_usage_error_not_silently_ignored(cli):
+    proc = cli("questions", "--template", "--format", "json")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "--template always writes a YAML answers file; drop --format json" in proc.stderr
+    assert "list format (default: text)" in cli("questions", "--help").stdout
+    assert json.loads(cli("questions", "-f", "json").stdout)["questions"][0]["id"] == "active_acne"
+    assert cli("questions", "--template").stdout.startswith("# scarhelp answers file.")
+
+
 def test_output_and_save_answers_files(cli, answers_file, tmp_path):
     out = tmp_path / "report.md"
     saved = tmp_path / "saved.yaml"

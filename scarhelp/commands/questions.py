@@ -8,8 +8,10 @@ from ._common import add_rules_option, new_parser, write_output
 def register(sub) -> None:
     p = new_parser(sub, "questions", "list the questions, their ids, options and when each is asked")
     add_rules_option(p)
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    p.add_argument("--template", action="store_true", help="print a commented answers-file skeleton")
+    p.add_argument("--format", "-f", choices=("text", "json"), help="list format (default: text)")
+    p.add_argument(
+        "--template", action="store_true", help="print a commented answers-file skeleton (YAML; not with --format)"
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
 
@@ -17,6 +19,13 @@ def run(args) -> int:
     from ..conditions import describe
     from ..loader import load_rules
 
+    if args.template and args.format:
+        from ..errors import UsageError
+
+        raise UsageError(
+            "scarhelp questions: --template always writes a YAML answers file; drop --format "
+            f"{args.format}, or drop --template to list the questions"
+        )
     rule_set = load_rules(args.rules)
     if args.template:
         write_output(template(rule_set), args.output, "answers template")
