@@ -183,6 +183,21 @@ def test_template_with_format_is_a_usage_error_not_silently_ignored(cli):
     assert cli("questions", "--template").stdout.startswith("# scarhelp answers file.")
 
 
+@pytest.mark.parametrize(
+    ("width", "message"), [("0", "0 is too narrow"), ("-5", "-5 is too narrow"), ("wide", "'wide'")]
+)
+def test_width_below_the_minimum_is_a_usage_error(cli, answers_file, width, message):
+    proc = cli("--answers", str(answers_file), "--width", width)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "argument --width" in proc.stderr and message in proc.stderr
+
+
+def test_width_is_honoured(cli, answers_file):
+    out = cli("--answers", str(answers_file), "--width", "40").stdout
+    assert max(len(line) for line in out.splitlines()) <= 40
+    assert "at least 20" in cli("ask", "--help").stdout
+
+
 def test_output_and_save_answers_files(cli, answers_file, tmp_path):
     out = tmp_path / "report.md"
     saved = tmp_path / "saved.yaml"

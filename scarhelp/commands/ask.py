@@ -31,7 +31,27 @@ def register(sub) -> None:
     p.add_argument("--no-input", action="store_true", help="never prompt: fail if answers are missing")
     p.add_argument("--explain", action="store_true", help="include the full trace of every rule")
     p.add_argument("--plain", action="store_true", help="plain numbered prompts (screen readers, simple terminals)")
-    p.add_argument("--width", type=int, metavar="N", help="report width in columns (default: the terminal's)")
+    p.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help=f"text report width in columns, at least {MIN_WIDTH} (default: the terminal's, at most 100)",
+    )
+
+
+MIN_WIDTH = 20  # the text renderer never goes narrower
+
+
+def _width(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of columns, got {text!r}") from None
+    if n < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"{n} is too narrow; give {MIN_WIDTH} columns or more")
+    return n
 
 
 def run(args) -> int:
