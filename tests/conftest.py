@@ -42,3 +42,22 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd=N
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def plain_meta(claims: list[dict], title: str = "T") -> dict:
+    """A valid ``meta`` block with one reference, for rule sets that tests generate as data."""
+    return {
+        "title": title,
+        "version": "1",
+        "last_reviewed": "2026-01-01",
+        "disclaimer": "Informational only, not medical advice.",
+        "source": {
+            "title": "S",
+            "author": "A",
+            "reviewer": "R",
+            "publisher": "P",
+            "published": "x",
+            "references": [{"number": 1, "citation": "C"}],
+        },
+        "claims": claims,
+    }

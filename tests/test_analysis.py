@@ -26,7 +26,7 @@ from scarhelp.engine import evaluate
 from scarhelp.errors import ScarhelpError
 from scarhelp.loader import parse_rules
 
-from .conftest import RULES, run_cli
+from .conftest import RULES, plain_meta, run_cli
 
 SCALE = float(os.environ.get("SCARHELP_HYPOTHESIS_SCALE", "1"))
 STRENGTHS = ["best_fit", "option", "weaker_fit", "not_suited"]
@@ -183,21 +183,7 @@ def rule_sets(draw, with_ask_if=True):
     for q in questions:
         del q["_values"]
     return {
-        "meta": {
-            "title": "Generated",
-            "version": "1",
-            "last_reviewed": "2026-01-01",
-            "disclaimer": "Informational only, not medical advice.",
-            "source": {
-                "title": "S",
-                "author": "A",
-                "reviewer": "R",
-                "publisher": "P",
-                "published": "x",
-                "references": [{"number": 1, "citation": "C"}],
-            },
-            "claims": [{"id": "C0", "text": "c", "refs": [1]}],
-        },
+        "meta": plain_meta([{"id": "C0", "text": "c", "refs": [1]}], "Generated"),
         "questions": questions,
         "treatments": treatments,
         "rules": rules,

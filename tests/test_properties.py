@@ -33,7 +33,7 @@ from scarhelp.loader import parse_rules
 from scarhelp.report import build_report
 from scarhelp.source import load_yaml
 
-from .conftest import RULES
+from .conftest import RULES, plain_meta
 
 SCALE = float(os.environ.get("SCARHELP_HYPOTHESIS_SCALE", "1"))
 
@@ -101,21 +101,7 @@ def rule_sets(draw) -> dict:
     for q in questions:
         del q["_values"]
     return {
-        "meta": {
-            "title": "T",
-            "version": "1",
-            "last_reviewed": "2026-01-01",
-            "disclaimer": "Informational only, not medical advice.",
-            "source": {
-                "title": "S",
-                "author": "A",
-                "reviewer": "R",
-                "publisher": "P",
-                "published": "x",
-                "references": [{"number": 1, "citation": "C"}],
-            },
-            "claims": claims,
-        },
+        "meta": plain_meta(claims, "T"),
         "questions": questions,
         "treatments": treatments,
         "rules": rules,
