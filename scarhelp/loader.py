@@ -48,7 +48,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     """Read, parse and validate a rule file; raise :class:`RulesError` listing every problem."""
     path = str(path or bundled_rules_path())
     text = read_text(path, "rule file")
-    return parse_rules(text, path)
+    return parse_rules(text, "<stdin>" if path == "-" else path)  # named as answers from stdin are
 
 
 def parse_rules(text: str, path: str = "<rules>") -> RuleSet:

@@ -198,6 +198,20 @@ def test_width_is_honoured(cli, answers_file):
     assert "at least 20" in cli("ask", "--help").stdout
 
 
+def test_rules_from_stdin_are_named_stdin_in_diff_check_and_errors(cli, tmp_path):
+    text = RULES.read_text(encoding="utf-8")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace("    strength: best_fit\n", "    strength: option\n"))
+    proc = cli("diff", str(changed), "-", input=text)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"{changed} (1.0.0) -> <stdin> (1.0.0): ")
+    assert "bellafill: option -> best_fit" in proc.stdout
+    assert "'-' for stdin; not both" in cli("diff", "--help").stdout
+    proc = cli("diff", str(RULES), "-", input="questions: [\n")
+    assert proc.returncode == 2 and proc.stderr.startswith("scarhelp: <stdin>:2:1: the rule file is not valid YAML")
+    assert cli("check", "-", input=text).stdout.startswith("<stdin>: 10 questions, 33 rules")
+
+
 def test_output_and_save_answers_files(cli, answers_file, tmp_path):
     out = tmp_path / "report.md"
     saved = tmp_path / "saved.yaml"

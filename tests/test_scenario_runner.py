@@ -89,6 +89,16 @@ def test_missing_default_scenario_file_message(cli, tmp_path):
     assert "scarhelp test FILE" in proc.stderr
 
 
+def test_rules_from_stdin_need_named_scenario_files(cli):
+    text = MINI.read_text(encoding="utf-8")
+    proc = cli("test", "--rules", "-", input=text)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "the rules come from stdin, so there is no scenario file beside them" in proc.stderr
+    assert "<stdin>.scenarios.yaml" not in proc.stderr
+    proc = cli("test", "--rules", "-", str(MINI.with_name("mini.scenarios.yaml")), input=text)
+    assert proc.returncode == 0 and "2 passed, 0 failed" in proc.stdout
+
+
 # -- failures ---------------------------------------------------------------------
 
 

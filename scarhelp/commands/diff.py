@@ -28,7 +28,7 @@ def register(sub) -> None:
     )
     p.epilog = EPILOG
     p.add_argument("old", metavar="OLD", help="the rule file before the change ('-' for stdin)")
-    p.add_argument("new", metavar="NEW", help="the rule file after the change")
+    p.add_argument("new", metavar="NEW", help="the rule file after the change ('-' for stdin; not both)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the changes to FILE instead of stdout")
 
@@ -44,7 +44,7 @@ def run(args) -> int:
     old = load_rules(args.old)
     new = load_rules(args.new)
     changes = diff(old, new)
-    names = (display_path(args.old) if args.old != "-" else "<stdin>", display_path(args.new))
+    names = tuple("<stdin>" if p == "-" else display_path(p) for p in (args.old, args.new))
     if args.format == "json":
         import json
 

@@ -70,6 +70,11 @@ def run(args) -> int:
 
     rule_set = load_rules(args.rules)
     files = list(args.files)
+    if not files and args.rules == "-":
+        raise S.ScenarioError(
+            "scarhelp test: the rules come from stdin, so there is no scenario file beside them; "
+            "name the scenario files to run: scarhelp test --rules - FILE..."
+        )
     if not files:
         default = S.default_scenarios_path(rule_set.path)
         if not default.is_file():
