@@ -114,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(_version_text(argv))
             return EXIT_OK
         argv = _normalise(argv)
-        args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
+        args, extra = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_known_args(argv)
+        if extra:  # name the command whose options were wrong, not the top-level parser
+            prog = f"scarhelp {args.command}" if args.command else "scarhelp"
+            raise UsageError(f"{prog}: unrecognized arguments: {' '.join(extra)}\n(run '{prog} --help' for usage)")
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
         return module.run(args)
     except KeyboardInterrupt:

@@ -148,6 +148,23 @@ def test_unknown_option_is_a_usage_error(cli):
     assert proc.returncode == 2 and "unrecognized arguments" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "prog"),
+    [
+        (("--formt", "json"), "scarhelp ask"),
+        (("check", "--bogus"), "scarhelp check"),
+        (("schema", "x"), "scarhelp schema"),
+    ],
+)
+def test_unknown_option_points_at_the_commands_own_help(cli, args, prog):
+    proc = cli(*args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert (
+        proc.stderr
+        == f"{prog}: unrecognized arguments: {' '.join(a for a in args if a not in ('check', 'schema'))}\n(run '{prog} --help' for usage)\n"
+    )
+
+
 def test_questions_json_lists_every_kind_with_values(cli):
     proc = cli("questions", "--format", "json")
     assert proc.returncode == 0
