@@ -271,7 +271,7 @@ def read_csv(stream: io.TextIOBase, rule_set: RuleSet, name: str) -> Iterator[Ro
             continue  # blank line
         rid = cells[id_col].strip() or None if id_col is not None and id_col < len(cells) else None
         if len(cells) != width:
-            yield (line, rid, None, None, f"has {len(cells)} cells; the header has {width}")
+            yield (line, rid, None, None, f"the row has {len(cells)} cells but the header has {width}")
             continue
         answers: dict = {}
         for i, qid, is_many in columns:

@@ -173,6 +173,20 @@ def test_csv_input_and_csv_summary(tmp_path):
     assert all("not medical advice" in row["disclaimer"] for row in rows)
 
 
+def test_csv_row_with_the_wrong_number_of_cells_says_which_row(tmp_path):
+    f = tmp_path / "ragged.csv"
+    f.write_text("id,active_acne,scar_type\nx,no,raised,extra\ny,no\nz,no,raised\n")
+    r = run_cli("batch", str(f))
+    assert r.returncode == 1
+    out = records(r.stdout)
+    assert [o.get("error") for o in out[:2]] == [
+        "the row has 4 cells but the header has 3",
+        "the row has 2 cells but the header has 3",
+    ]
+    assert out[2]["id"] == "z" and out[2]["advice"]
+    assert f"{f}:2: the row has 4 cells but the header has 3" in r.stderr
+
+
 def test_csv_best_option(tmp_path):
     f = tmp_path / "in.csv"
     f.write_text(
