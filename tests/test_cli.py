@@ -46,6 +46,26 @@ def test_answers_file_json_report_shape(cli, answers_file):
     assert report["not_recommended"][0]["why"]
 
 
+def test_readme_json_key_table_matches_the_report(cli, answers_file):
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("The JSON (`--format json`) is the report structure itself", 1)[1].split("\n\n", 2)[1]
+    documented = set()
+    for row in table.splitlines()[2:]:
+        for key in re.findall(r"`(\w+)(?:\[\])?`", row.split("|")[1]):
+            documented.add(key)
+    documented.add("answers_detail")  # described in the 'answers' row
+    plain = json.loads(cli("--answers", str(answers_file), "--format", "json").stdout)
+    explained = json.loads(cli("--answers", str(answers_file), "--format", "json", "--explain").stdout)
+    assert set(plain) | {"trace"} == set(explained) == documented
+    reason = explained["recommendations"][0]["reasons"][0]
+    assert set(reason) == {"rule", "because", "answers", "claims", "references"}
+    assert set(explained["trace"][0]) == {"rule", "fired", "detail", "line"}
+
+
 def test_json_answers_file_and_stdin_give_the_same_result(cli, answers_file, tmp_path):
     import yaml
 
