@@ -88,7 +88,7 @@ class _Builder:
                 self.p.add(self.loc(path), f"{spec.name} is missing the required key '{name}'")
         return value
 
-    def string(self, value: Any, path, required: bool = True, enum=()) -> str | None:
+    def string(self, value: Any, path, required: bool = True, enum=(), must_say: str = "") -> str | None:
         if value is None and not required:
             return None
         value = self.doc.text(path, value)
@@ -106,6 +106,9 @@ class _Builder:
             return None
         if required and not value.strip():
             self.p.add(self.loc(path), "this text is empty")
+        elif must_say and must_say not in " ".join(value.lower().split()):
+            # every report repeats this text first and last: it is what keeps scarhelp honest
+            self.p.add(self.loc(path), f"this text must say '{must_say}' in those words")
         return value
 
     def field(self, mapping: dict, path, name: str, spec: S.Obj) -> Any:
@@ -117,7 +120,7 @@ class _Builder:
         fpath = path + (name,)
         t = fld.type
         if isinstance(t, S.Str):
-            return self.string(value, fpath, fld.required, t.enum)
+            return self.string(value, fpath, fld.required, t.enum, t.must_say)
         if isinstance(t, S.Int):
             if isinstance(value, bool) or not isinstance(value, int):
                 self.p.add(self.loc(fpath), f"'{name}' should be a whole number, not {_kind(value)}")

@@ -16,6 +16,13 @@ from .model import QUESTION_KINDS, STRENGTHS
 class Str:
     doc: str = ""
     enum: tuple[str, ...] = ()
+    must_say: str = ""  # a phrase the text must contain, in any letter case
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regular expression for ``phrase`` in any letter case, written without flags
+    because JSON Schema patterns (ECMA 262) have none."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else "\\s+" if c == " " else c for c in phrase)
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ META = Obj(
         "title": Field(Str(), True),
         "version": Field(Str("the rule set's own version"), True),
         "last_reviewed": Field(Str("YYYY-MM-DD"), True),
-        "disclaimer": Field(Str("shown first and last in every output"), True),
+        "disclaimer": Field(Str("shown first and last in every output", must_say="not medical advice"), True),
         "source": Field(SOURCE, True),
         "claims": Field(ListOf(CLAIM, min_items=1), True),
     },
@@ -307,6 +314,8 @@ def json_schema() -> dict:
         out: dict = {"type": _TEXT_TYPES}
         if t.enum:
             out = {"enum": list(t.enum)}
+        elif t.must_say:
+            out["pattern"] = phrase_pattern(t.must_say)
         elif required:
             out["pattern"] = _NOT_BLANK
         return out

@@ -140,6 +140,8 @@ VALID = {
 
 # Broken edits: both must refuse them.
 BROKEN = {
+    # the disclaimer every report repeats must say it in those words
+    "disclaimer without 'not medical advice'": lambda d: d["meta"].update(disclaimer="Informational only."),
     # unknown keys
     "unknown top-level key": lambda d: d.update(extra=1),
     "unknown rule key": lambda d: _rule(d).update(strenght="option"),
