@@ -66,6 +66,9 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.p = ProblemList()
+        # ids of questions declared too badly to use: already reported once, so references to
+        # them are not reported again (one 'idd: scar_depth' typo is one error, not thirty)
+        self.unusable: set[str] = set()
 
     # -- generic shape checks, driven by schema declarations -------------------
     def loc(self, path, key: bool = False) -> Location:
@@ -235,6 +238,13 @@ class _Builder:
         )
         return Meta(s("title"), s("version"), s("last_reviewed"), s("disclaimer"), source, tuple(claims))
 
+    @staticmethod
+    def _meant_ids(q: dict, qid) -> set[str]:
+        """The id a broken question was meant to have: its own, or the text under a misspelt 'id' key."""
+        if isinstance(qid, str):
+            return {qid}
+        return {v for k, v in q.items() if isinstance(v, str) and k != "id" and suggest(k, ["id"])}
+
     def questions(self, root) -> tuple[Question, ...]:
         out: list[Question] = []
         raw = self.field(root, (), "questions", S.RULE_SET) or []
@@ -258,6 +268,7 @@ class _Builder:
             help_ = self.field(q, qp, "help", S.QUESTION) or ""
             options = self.options(q, qp, kind)
             if qid is None or text is None or kind is None:
+                self.unusable.update(self._meant_ids(q, qid))
                 continue
             if qid in known:
                 self.p.add(self.loc(qp + ("id",)), f"duplicate question id '{qid}'")
@@ -338,6 +349,8 @@ class _Builder:
         for qid, spec in raw.items():
             tp = path + (qid,)
             q = questions.get(qid)
+            if q is None and qid in self.unusable:
+                continue
             if q is None:
                 hint = suggest(qid, list(questions)) or f"known questions: {', '.join(questions)}"
                 self.p.add(self.loc(tp, key=True), f"unknown question '{qid}'", hint)

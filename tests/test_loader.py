@@ -156,3 +156,25 @@ def test_bundled_rules_load(rules):
     assert len(rules.meta.source.references) == 12
     cited = {n for c in rules.meta.claims for n in c.refs}
     assert cited <= {r.number for r in rules.meta.source.references}
+
+
+def test_a_broken_question_is_one_error_not_one_per_reference():
+    # 'idd' for 'id': the question cannot be used, and the rules that test it are not
+    # reported again, so the one real mistake stays at the top of the list
+    found = problems(MINI.replace("  - id: scar_depth", "  - idd: scar_depth"))
+    assert any("unknown key 'idd'" in p for p in found)
+    assert any("missing the required key 'id'" in p for p in found)
+    assert not any("unknown question 'scar_depth'" in p for p in found), found
+    # a reference to a question that was never declared is still reported
+    found = problems(MINI.replace("when: {scar_depth: shallow}", "when: {scar_dept: shallow}"))
+    assert any("unknown question 'scar_dept'" in p and "did you mean 'scar_depth'" in p for p in found)
+
+
+def test_disclaimer_must_say_not_medical_advice():
+    found = problems(
+        MINI.replace("disclaimer: Informational only, not medical advice.", "disclaimer: Just information.")
+    )
+    assert found == ["r.yaml:5:15: error: this text must say 'not medical advice' in those words (at meta.disclaimer)"]
+    # any letter case, and a line break between the words, are fine
+    rs = parse_rules(MINI.replace("not medical advice", "Not Medical\n    Advice"), "r.yaml")
+    assert rs.meta.disclaimer == "Informational only, Not Medical Advice."
