@@ -77,13 +77,14 @@ def rules_argument(args) -> str | None:
     positional = getattr(args, "rules_file", None)
     option = getattr(args, "rules", None)
     if positional and option and positional != option:
-        raise UsageError(f"scarhelp: two rule files given ({positional} and --rules {option}); give one")
+        raise UsageError(f"scarhelp {args.command}: two rule files given ({positional} and --rules {option}); give one")
     return positional or option
 
 
-def display_path(path: str) -> str:
+def display_path(path) -> str:
     """A path as short as it can be while still pointing at the file: relative under the
     current directory, as given otherwise, so file:line in findings is easy to open."""
+    path = str(path)
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows

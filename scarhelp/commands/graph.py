@@ -36,12 +36,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..errors import UsageError
     from ..graph import render
     from ..loader import load_rules
+    from ._common import rules_argument
 
-    if args.rules_file and args.rules and args.rules_file != args.rules:
-        raise UsageError(f"scarhelp graph: two rule files given ({args.rules_file} and --rules {args.rules}); give one")
-    rule_set = load_rules(args.rules_file or args.rules)
+    rule_set = load_rules(rules_argument(args))
     write_output(render(rule_set, args.format, args.rule_links), args.output, f"{args.format} graph")
     return 0

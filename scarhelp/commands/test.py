@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import add_rules_option, new_parser
+from ._common import add_rules_option, display_path, new_parser
 
 EPILOG = """\
 FILES default to the scenario file beside the rules: <rules stem>.scenarios.yaml
@@ -79,10 +79,10 @@ def run(args) -> int:
         default = S.default_scenarios_path(rule_set.path)
         if not default.is_file():
             raise S.ScenarioError(
-                f"{_shown(default)}: no scenario file beside the rules ({_shown(rule_set.path)}); "
+                f"{display_path(default)}: no scenario file beside the rules ({display_path(rule_set.path)}); "
                 "name the scenario files to run: scarhelp test FILE..."
             )
-        files = [_shown(default)]
+        files = [display_path(default)]
     scenarios = S.load_scenarios(files, rule_set)
     results = S.run_scenarios(rule_set, scenarios)
     want_coverage = args.coverage or args.fail_under is not None
@@ -108,18 +108,6 @@ def run(args) -> int:
     return 1 if failed or under else 0
 
 
-def _shown(path) -> str:
-    """A path as short as it can be: relative to the working directory when inside it."""
-    import os
-
-    path = str(path)
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
-    return rel if not rel.startswith("..") else path
-
-
 def _pct(value: float) -> str:
     """Rounded down, so 99.96% never shows as 100.0%."""
     import math
@@ -142,7 +130,7 @@ def _text(rule_set, results, cov, quiet: bool, color: bool) -> str:
             lines.append("        " + paint(f"- expected: {m.expected}", "32"))
             lines.append("        " + paint(f"+ actual:   {m.actual}", "31"))
     if cov is not None:
-        rules_path = _shown(cov.rules_path)
+        rules_path = display_path(cov.rules_path)
         lines.append("")
         lines.append(f"coverage of {rules_path} by {len(results)} scenario(s):")
         lines.append(f"  rules fired:       {len(cov.rules_covered)} of {cov.rules_total} ({_pct(cov.rule_percent)})")
