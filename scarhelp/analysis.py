@@ -601,53 +601,39 @@ def _key(verdict):
 
 
 class Witness(Query):
-    """Some answers where every ``all_of`` holds, one of ``any_of`` (if given), and no ``none_of``."""
+    """Some answers where every ``all_of`` holds and no ``none_of`` does."""
 
-    def __init__(self, all_of: Sequence[int], any_of: Sequence[int] = (), none_of: Sequence[int] = ()):
-        self.all_of, self.any_of, self.none_of = set(all_of), set(any_of), set(none_of)
+    def __init__(self, all_of: Iterable[int], none_of: Iterable[int] = ()):
+        self.all_of, self.none_of = set(all_of), set(none_of)
 
     def start(self):
-        return (len(self.all_of), bool(self.any_of), len(self.any_of))
+        return len(self.all_of)
 
     def update(self, state, decided, live):
-        need_all, need_any, any_left = state
+        need_all = state
         for i, val in decided:
             if i in self.all_of:
                 if not val:
                     return False, state, ()
                 need_all -= 1
-            if i in self.any_of:
-                if val:
-                    need_any = False
-                any_left -= 1
             if i in self.none_of and val:
                 return False, state, ()
-        if need_any and any_left == 0:
-            return False, state, ()
-        state = (need_all, need_any, any_left)
-        if need_all == 0 and not need_any and not any(i in self.none_of for i in live):
-            return True, state, ()
-        drop = ()
-        if not need_any:
-            drop = [i for i in self.any_of if i in live]
-        return None, state, drop
+        if need_all == 0 and not any(i in self.none_of for i in live):
+            return True, need_all, ()
+        return None, need_all, ()
 
     def final(self, state, live):  # pragma: no cover - every condition is decided by then
         return None
 
 
 def witness(
-    space: Space,
-    conds: Sequence[Cond],
-    all_of: Sequence[int] = (),
-    any_of: Sequence[int] = (),
-    none_of: Sequence[int] = (),
+    space: Space, conds: Sequence[Cond], all_of: Sequence[int] = (), none_of: Sequence[int] = ()
 ) -> dict | None:
-    """A region of answers where all of ``all_of`` hold, one of ``any_of`` (if any) and none of ``none_of``."""
-    ids = list(dict.fromkeys([*all_of, *any_of, *none_of]))
+    """A region of answers where all of ``all_of`` hold and none of ``none_of``."""
+    ids = list(dict.fromkeys([*all_of, *none_of]))
     pos = {c: k for k, c in enumerate(ids)}
     sub = [conds[c] for c in ids]
-    q = Witness([pos[c] for c in all_of], [pos[c] for c in any_of], [pos[c] for c in none_of])
+    q = Witness([pos[c] for c in all_of], [pos[c] for c in none_of])
     found = explore(space, sub, _FirstTrue(q), limit=1)
     return found[0][0] if found else None
 
@@ -715,7 +701,7 @@ def _fires_without(space: Space, conds: Sequence[Cond], i: int, others: Sequence
         return True
     if any(_implies(conds[i], conds[j]) for j in others):
         return False
-    return witness(space, conds, [i], (), others) is not None
+    return witness(space, conds, [i], others) is not None
 
 
 def _any_fires_with(
@@ -734,7 +720,7 @@ def _any_fires_with(
         blockers = [j for j in none_of if all(_may_overlap(conds[j], conds[g]) for g in group)]
         if any(_implies(conds[g], conds[j]) for g in group for j in blockers):
             continue
-        if witness(space, conds, group, (), blockers) is not None:
+        if witness(space, conds, group, blockers) is not None:
             return True
     return False
 
@@ -997,7 +983,7 @@ def check(rs: RuleSet) -> Report:
         if same and not _fires_without(space, conds, i, same):
             pool.discard(i)
             cover = [j for j in same if witness(space, conds, [i, j]) is not None]
-            twin = [j for j in cover if witness(space, conds, [j], (), [i]) is None]
+            twin = [j for j in cover if witness(space, conds, [j], [i]) is None]
             if twin:
                 add(
                     Finding(
