@@ -9,14 +9,13 @@ claims, references) because a decision aid must let people judge its reasoning.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from .conditions import first_failure, holds, matched_answers
 from .model import STRENGTHS, Rule, RuleSet
+from .record import Record
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(Record):
     rule: str
     because: str
     answers: dict  # the answers that made the rule's condition true
@@ -25,8 +24,7 @@ class Reason:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Record):
     """A caveat or a piece of advice, with where it comes from."""
 
     rule: str
@@ -34,12 +32,11 @@ class Note:
     because: str
     claims: tuple[str, ...]
     refs: tuple[int, ...]
-    answers: dict = field(default_factory=dict)
+    answers: dict  # the answers that made the rule's condition true
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(Record):
     treatment: str
     strength: str
     reasons: tuple[Reason, ...]
@@ -54,8 +51,7 @@ class Recommendation:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
-class NotShown:
+class NotShown(Record):
     treatment: str
     why: str
     rule: str | None = None  # set when a rule ruled it out (strength not_suited)
@@ -63,16 +59,14 @@ class NotShown:
     refs: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Trace:
+class Trace(Record):
     rule: str
     fired: bool
     detail: str  # matched answers in words when fired, the first failed test otherwise
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Record):
     answers: dict
     recommendations: tuple[Recommendation, ...]  # strongest first; not_suited ones are in not_recommended
     advice: tuple[Note, ...]

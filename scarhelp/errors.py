@@ -7,11 +7,10 @@ code in one place (``cli.EXIT_CODES``) instead of each module deciding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import Record
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Record):
     """A place in an input file; line and column are 1-based, as editors show them."""
 
     file: str = "<input>"
@@ -28,8 +27,7 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One thing wrong with an input, with a suggestion where we can make one."""
 
     location: Location
@@ -92,11 +90,11 @@ class Interrupted(ScarhelpError):
     """The user pressed Ctrl-C (or closed input) while being asked."""
 
 
-@dataclass
 class ProblemList:
     """Collects problems so loaders can report all of them at once, not the first."""
 
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
 
     def add(self, location: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(location, message, hint))

@@ -1,4 +1,4 @@
-"""The rule model: frozen dataclasses the loader builds and everything else reads.
+"""The rule model: frozen records the loader builds and everything else reads.
 
 Frozen so that nothing downstream (engine, renderers, analysis) can change the
 guidance by accident; every object keeps the line it came from so findings and
@@ -7,8 +7,7 @@ explanations can point back into the YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+from .record import Record
 
 # Strengths in order, strongest first.  ``not_suited`` is an explicit "the
 # article's guidance points away from this for your answers", shown with its
@@ -23,15 +22,13 @@ STRENGTH_LABELS: dict[str, str] = {
 QUESTION_KINDS: tuple[str, ...] = ("one", "many", "yes_no")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Record):
     number: int
     citation: str
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(Record):
     """A numbered claim from GUIDANCE.md: the article's (A1..B7) or a cited reference's (R5a..)."""
 
     id: str
@@ -41,8 +38,7 @@ class Claim:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     title: str
     author: str
     reviewer: str
@@ -52,8 +48,7 @@ class Source:
     references: tuple[Reference, ...]
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(Record):
     title: str
     version: str
     last_reviewed: str
@@ -68,8 +63,7 @@ class Meta:
 # about it exactly (each test is a set of allowed values).
 
 
-@dataclass(frozen=True)
-class Test:
+class Test(Record):
     """``question`` must take one of ``values`` (or, if ``negated``, none of them)."""
 
     __test__ = False  # not a pytest test class, despite the name
@@ -80,22 +74,19 @@ class Test:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class All:
+class All(Record):
     tests: tuple[Test, ...] = ()
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(Record):
     branches: tuple[All, ...] = ()
 
 
-Condition = Union[All, AnyOf]  # noqa: UP007 - a runtime alias, must work on 3.10
+Condition = All | AnyOf
 ALWAYS = All(())
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Record):
     value: str
     label: str
     help: str = ""
@@ -103,8 +94,7 @@ class Option:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     id: str
     text: str
     kind: str
@@ -124,16 +114,14 @@ class Question:
         return tuple(o.value for o in self.options)
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Record):
     """One benefit or harm of a treatment, with the claims it rests on."""
 
     text: str
     claims: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Treatment:
+class Treatment(Record):
     id: str
     name: str
     what: str
@@ -143,8 +131,7 @@ class Treatment:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """When ``when`` holds: recommend a treatment, add a caveat, or give advice.
 
     Exactly one of the three outcomes is set, which keeps each rule's meaning
@@ -162,14 +149,12 @@ class Rule:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(Record):
     meta: Meta
     questions: tuple[Question, ...]
     treatments: tuple[Treatment, ...]
     rules: tuple[Rule, ...]
     path: str = "<rules>"
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def question(self, qid: str) -> Question | None:
         return self._lookup("q", self.questions).get(qid)
@@ -193,8 +178,10 @@ class RuleSet:
         return tuple(sorted(nums))
 
     def _lookup(self, name: str, items, key: str = "id") -> dict:
-        table = self._index.get(name)
+        # lookup tables are built on first use and kept beside the fields: they are
+        # derived data, so they take no part in equality, hashing or repr
+        index = self.__dict__.setdefault("_index", {})
+        table = index.get(name)
         if table is None:
-            table = {getattr(item, key): item for item in items}
-            self._index[name] = table
+            table = index[name] = {getattr(item, key): item for item in items}
         return table

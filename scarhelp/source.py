@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError, Location, Problem
+from .record import Record
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # rule sets and answers files are a few KiB; 2 MiB is generous
 MAX_NODES = 200_000  # nodes after alias expansion
@@ -24,21 +24,20 @@ MAX_DEPTH = 64  # nesting of mappings and sequences
 Path = tuple  # a path inside the document: keys and indexes
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(Record):
     line: int  # 1-based
     column: int  # 1-based
     raw: str | None = None  # literal text of a plain scalar, to read it back as a string
 
 
-@dataclass
 class Document:
     """Parsed data with the position of every key and value, addressed by path."""
 
-    data: Any
-    positions: dict[Path, Pos]
-    key_positions: dict[Path, Pos]
-    file: str
+    def __init__(self, data: Any, positions: dict[Path, Pos], key_positions: dict[Path, Pos], file: str) -> None:
+        self.data = data
+        self.positions = positions
+        self.key_positions = key_positions
+        self.file = file
 
     def loc(self, path: Path, key: bool = False) -> Location:
         table = self.key_positions if key else self.positions

@@ -1,0 +1,103 @@
+"""``Record``: a frozen data class that costs next to nothing to define.
+
+Why not ``@dataclass(frozen=True)``: on Python 3.11, importing ``dataclasses``
+(which imports ``inspect``) and generating the methods of the twenty-odd classes
+on the report path took about 15 ms of every run, half the start-up budget of the
+``--answers`` path (see benchmarks/RESULTS.md).  A record here is declared the same
+way, with annotated fields and defaults, and behaves the same way where it
+matters: keyword or positional construction, immutability, value equality and
+hashing, a readable repr.  Modules that only maintainers run (analysis, schema,
+scenarios, graph, batch) still use ``dataclasses``; their start-up is not on
+anyone's critical path.
+
+    class Point(Record):
+        x: int
+        y: int = 0
+
+    Point(1) == Point(x=1, y=0)   # True
+"""
+
+from __future__ import annotations
+
+_MISSING = object()
+
+
+class Record:
+    """Fields are the class's annotations, in order, including those of its bases."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+    _defaults: dict = {}  # noqa: RUF012 - never mutated: each subclass gets a new dict
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        fields = list(cls._fields)
+        defaults = dict(cls._defaults)
+        # not inspect.get_annotations: importing inspect is what this module avoids
+        for name in cls.__dict__.get("__annotations__", {}):  # noqa: RUF063
+            if name.startswith("_") or name in fields:
+                continue
+            fields.append(name)
+            value = cls.__dict__.get(name, _MISSING)
+            if isinstance(value, (list, dict, set)):
+                raise TypeError(f"{cls.__name__}.{name}: a mutable default would be shared by every instance")
+            if value is not _MISSING:
+                defaults[name] = value
+            elif defaults:
+                raise TypeError(f"{cls.__name__}: field '{name}' without a default follows one with a default")
+        cls._fields = tuple(fields)
+        cls._defaults = defaults
+
+    def __init__(self, *args, **kwargs) -> None:
+        fields = self._fields
+        if not kwargs and len(args) == len(fields):  # the common case, kept fast
+            self.__dict__.update(zip(fields, args, strict=True))
+            return
+        if len(args) > len(fields):
+            raise TypeError(f"{type(self).__name__}() takes {len(fields)} arguments, {len(args)} given")
+        values = dict(zip(fields, args, strict=False))  # the rest come by keyword or default
+        for name, value in kwargs.items():
+            if name not in fields:
+                raise TypeError(f"{type(self).__name__}() got an unexpected argument '{name}'")
+            if name in values:
+                raise TypeError(f"{type(self).__name__}() got two values for '{name}'")
+            values[name] = value
+        if len(values) < len(fields):
+            for name in fields:
+                if name not in values:
+                    if name not in self._defaults:
+                        raise TypeError(f"{type(self).__name__}() missing argument '{name}'")
+                    values[name] = self._defaults[name]
+        self.__dict__.update(values)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is frozen: cannot set '{name}'")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"{type(self).__name__} is frozen: cannot delete '{name}'")
+
+    def _values(self) -> tuple:
+        d = self.__dict__
+        return tuple(d[name] for name in self._fields)
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, self._values()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self._values(), strict=True))
+        return f"{type(self).__name__}({inner})"
+
+    def replace(self, **changes):
+        """A copy with some fields changed (``dataclasses.replace`` for records)."""
+        values = dict(zip(self._fields, self._values(), strict=True))
+        values.update(changes)
+        return self.__class__(**values)
+
+    def as_dict(self) -> dict:
+        """The fields as a shallow dict, in declaration order."""
+        return dict(zip(self._fields, self._values(), strict=True))

@@ -1,0 +1,83 @@
+"""``Record``, the frozen data class the model, errors and engine results are built on."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from scarhelp.model import All, Option, RuleSet, Test
+from scarhelp.record import Record
+
+
+class Point(Record):
+    x: int
+    y: int = 0
+    tags: tuple[str, ...] = ()
+
+
+def test_positional_keyword_and_default_construction_agree():
+    assert Point(1) == Point(x=1) == Point(1, 0, ()) == Point(1, y=0)
+    assert Point(1, 2).y == 2
+    assert Point._fields == ("x", "y", "tags")
+
+
+def test_frozen():
+    p = Point(1)
+    with pytest.raises(AttributeError, match="frozen"):
+        p.x = 2
+    with pytest.raises(AttributeError, match="frozen"):
+        del p.x
+
+
+def test_value_equality_and_hash_depend_on_class_and_fields():
+    class Other(Record):
+        x: int
+        y: int = 0
+        tags: tuple[str, ...] = ()
+
+    assert Point(1, 2) != Point(2, 1)
+    assert Point(1) != Other(1)
+    assert len({Point(1), Point(1), Point(2)}) == 2
+    assert hash(Test("q", frozenset({"a"}))) == hash(Test("q", frozenset({"a"})))
+
+
+def test_bad_calls_raise_type_error_like_a_dataclass():
+    with pytest.raises(TypeError, match="missing argument 'x'"):
+        Point()
+    with pytest.raises(TypeError, match="unexpected argument 'z'"):
+        Point(1, z=3)
+    with pytest.raises(TypeError, match="two values for 'x'"):
+        Point(1, x=1)
+    with pytest.raises(TypeError, match="takes 3 arguments"):
+        Point(1, 2, (), 4)
+
+
+def test_declaration_errors():
+    with pytest.raises(TypeError, match="without a default follows"):
+
+        class Bad(Record):
+            a: int = 0
+            b: int
+
+    with pytest.raises(TypeError, match="mutable default"):
+
+        class Shared(Record):
+            a: list = []  # noqa: RUF012 - the point of the test
+
+
+def test_repr_replace_and_pickle_round_trip():
+    p = Point(1, 2, ("a",))
+    assert repr(p) == "Point(x=1, y=2, tags=('a',))"
+    assert p.replace(y=5) == Point(1, 5, ("a",))
+    assert p.as_dict() == {"x": 1, "y": 2, "tags": ("a",)}
+    opt = Option("yes", "Yes", line=3)
+    assert pickle.loads(pickle.dumps(opt)) == opt
+
+
+def test_ruleset_lookup_tables_take_no_part_in_equality(rules):
+    copy = RuleSet(rules.meta, rules.questions, rules.treatments, rules.rules, rules.path)
+    rules.question(rules.questions[0].id)  # builds the table on the original only
+    assert copy == rules
+    assert "_index" not in repr(rules)
+    assert All(()) == All(())
