@@ -3,35 +3,102 @@
 An answers file is a YAML (or JSON) mapping of question id to option value, a
 list of values for multiple choice.  Everything wrong is reported at once with
 its line and the allowed values, because the person fixing it needs all of it.
+
+A JSON file whose values are all plain strings is read with ``json`` alone:
+importing PyYAML costs more than the rest of such a run.  Anything else, and
+any file with a problem, goes through the YAML reader, which knows where every
+value is, so the messages are the same whichever way the file was written.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import flow
-from .errors import AnswersError, Location, ProblemList
-from .loader import suggest
-from .model import Question, RuleSet
-from .source import Document, load_yaml, problems_error, read_text
+from .errors import AnswersError, Location, ProblemList, suggest
+from .errors import kind as _kind
+from .fileio import read_text
+
+if TYPE_CHECKING:
+    from .model import Question, RuleSet
+    from .source import Document
 
 _TRUTHY = {"true": "yes", "false": "no", "True": "yes", "False": "no", "on": "yes", "off": "no"}
 
 
 def read_answers(path: str) -> Document:
     """Parse an answers file (``-`` for stdin) into a document with positions."""
-    name = "<stdin>" if path == "-" else path
-    text = read_text(path, "answers file")
-    if not text.strip():
-        raise AnswersError(f"{name}: the answers file is empty")
-    return load_yaml(text, name, "answers file")
+    return _parse(*_read(path))
 
 
 def load_answers(path: str, rule_set: RuleSet) -> tuple[dict, list]:
     """Read and validate an answers file; returns (answers, warnings)."""
-    return validate(read_answers(path), rule_set)
+    text, name = _read(path)
+    quick = _quick(text, rule_set)
+    if quick is not None:
+        return quick, []
+    return validate(_parse(text, name), rule_set)
+
+
+def _read(path: str) -> tuple[str, str]:
+    name = "<stdin>" if path == "-" else path
+    text = read_text(path, "answers file")
+    if not text.strip():
+        raise AnswersError(f"{name}: the answers file is empty")
+    return text, name
+
+
+def _parse(text: str, name: str) -> Document:
+    from .source import load_yaml
+
+    return load_yaml(text, name, "answers file")
+
+
+class _NotQuick(Exception):
+    """The file is not a JSON object of plain strings: read it as YAML instead."""
+
+
+def _unique(pairs):
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise _NotQuick  # a repeated key: the YAML reader says where
+    return data
+
+
+def _quick(text: str, rule_set: RuleSet) -> dict | None:
+    """The answers, when ``text`` is a JSON object that holds only valid answers given
+    as strings (true/false for yes-or-no questions) and nothing the skip logic
+    ignores; otherwise None.  Only then do the two readers agree value for value
+    (YAML keeps ``1.0`` as typed; JSON would not), so only then is this path taken.
+    """
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_unique)
+    except (_NotQuick, ValueError, RecursionError):
+        return None
+    p = ProblemList()
+    answers: dict[str, Any] = {}
+    for key, raw in data.items():
+        q = rule_set.question(key)
+        if q is None or not _plain(raw, q.kind == "yes_no"):
+            return None
+        if raw is not None:
+            value = check_answer(q, raw, (key,), None, p)
+            if p.problems:
+                return None
+            answers[q.id] = value
+    if flow.skipped_answers(rule_set, answers):
+        return None  # warnings need line numbers
+    return flow.prune(rule_set, answers)
+
+
+def _plain(raw, bool_ok: bool) -> bool:
+    if raw is None or isinstance(raw, str) or (bool_ok and isinstance(raw, bool)):
+        return True
+    return isinstance(raw, list) and all(isinstance(v, str) for v in raw)
 
 
 def validate(doc: Document, rule_set: RuleSet) -> tuple[dict, list]:
@@ -61,6 +128,8 @@ def validate(doc: Document, rule_set: RuleSet) -> tuple[dict, list]:
         if value is not None:
             answers[q.id] = value
     if p.errors:
+        from .source import problems_error
+
         raise problems_error(AnswersError, f"{doc.file}: {len(p.errors)} problem(s) in the answers", p.errors)
     for qid in flow.skipped_answers(rule_set, answers):
         p.warn(
@@ -157,9 +226,3 @@ def dump_answers(answers: Mapping, rule_set: RuleSet) -> str:
         else:
             lines.append(f"{q.id}: {json.dumps(value)}")
     return "\n".join(lines) + "\n"
-
-
-def _kind(value: Any) -> str:
-    from .loader import _kind as kind
-
-    return kind(value)

@@ -284,7 +284,7 @@ def read_csv(stream: io.TextIOBase, rule_set: RuleSet, name: str) -> Iterator[Ro
 
 
 def _check_header(header: list[str], rule_set: RuleSet, name: str) -> None:
-    from .loader import suggest
+    from .errors import suggest
 
     ids = [q.id for q in rule_set.questions]
     problems = []

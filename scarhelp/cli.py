@@ -99,7 +99,7 @@ def _normalise(argv: list[str]) -> list[str]:
         return argv
     if first.startswith("-"):
         return ["ask", *argv]
-    from .loader import suggest
+    from .errors import suggest
 
     hint = suggest(first, COMMANDS)
     raise UsageError(

@@ -109,3 +109,28 @@ class ProblemList:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+
+def suggest(word, choices) -> str:
+    """A 'did you mean' for a misspelt id or key, or '' when nothing is close."""
+    import difflib  # only an error needs it
+
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def kind(value) -> str:
+    """What a parsed value is, in the words a message to a non-programmer uses."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

@@ -1,4 +1,7 @@
-"""Write files so that nothing the user had is ever lost.
+"""Files in and out: read input safely, write output so nothing is ever lost.
+
+Reading refuses what cannot be a hand-written text file (too large, binary, not
+UTF-8) with a message that says so, before any parser sees it.
 
 A write goes to a temporary file in the same directory and is renamed over the
 target only once it is complete: a crash, a full disk or Ctrl-C half way leaves
@@ -9,9 +12,45 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
-from .errors import OutputError
+from .errors import InputError, OutputError
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # rule sets and answers files are a few KiB; 2 MiB is generous
+
+
+def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
+    """Read a whole file as UTF-8 text with clear errors; ``-`` is standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        name = "<stdin>"
+    else:
+        name = path
+        if os.path.isdir(path):
+            article = "an" if what[:1] in "aeiou" else "a"
+            raise InputError(f"{path}: is a directory, not {article} {what}")
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such {what}") from None
+        except PermissionError:
+            raise InputError(f"{path}: permission denied reading the {what}") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError(
+            f"{name}: the {what} is larger than the {limit // (1024 * 1024)} MiB limit; is this the right file?"
+        )
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like binary data, not a text {what}")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{name}:{line}: the {what} is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    return text.replace("\r\n", "\n")
 
 
 def atomic_write(path: str, text: str, what: str = "output file") -> None:
@@ -24,6 +63,8 @@ def atomic_write(path: str, text: str, what: str = "output file") -> None:
         raise OutputError(f"{path}: is a directory; give a file name for the {what}")
     if not os.path.isdir(directory):
         raise OutputError(f"{path}: the folder {directory} does not exist")
+    import tempfile  # only writes need it; start-up is a feature
+
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".scarhelp-", suffix=".tmp", dir=directory)

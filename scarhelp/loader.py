@@ -6,12 +6,13 @@ before raising, because a maintainer fixing a file one error per run would give 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .errors import Location, ProblemList, RulesError
+from .errors import Location, ProblemList, RulesError, suggest
+from .errors import kind as _kind
+from .fileio import read_text
 from .model import (
     ALWAYS,
     All,
@@ -29,7 +30,7 @@ from .model import (
     Test,
     Treatment,
 )
-from .source import Document, load_yaml, problems_error, read_text
+from .source import Document, load_yaml, problems_error
 
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 
@@ -54,12 +55,6 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
 def parse_rules(text: str, path: str = "<rules>") -> RuleSet:
     doc = load_yaml(text, path, "rule file")
     return build(doc)
-
-
-def suggest(word: str, choices) -> str:
-    """A 'did you mean' for a misspelt id or key, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 class _Builder:
@@ -514,22 +509,6 @@ class _Builder:
 
 def build(doc: Document) -> RuleSet:
     return _Builder(doc).build()
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _span(nums) -> str:

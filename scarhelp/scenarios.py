@@ -42,10 +42,11 @@ from typing import Any
 from . import flow
 from .answers import validate as validate_answers
 from .engine import Result, evaluate
-from .errors import AnswersError, InputError, Location, Problem, ProblemList
-from .loader import suggest
+from .errors import AnswersError, InputError, Location, Problem, ProblemList, suggest
+from .errors import kind as _kind
+from .fileio import read_text
 from .model import STRENGTHS, Option, Question, Rule, RuleSet
-from .source import Document, format_path, load_yaml, problems_error, read_text
+from .source import Document, format_path, load_yaml, problems_error
 
 ROOT_KEYS: tuple[str, ...] = ("scenarios",)
 SCENARIO_KEYS: tuple[str, ...] = ("name", "answers", "expect")
@@ -653,9 +654,3 @@ def as_data(
         if fail_under is not None:
             data["coverage"]["fail_under"] = {"threshold": fail_under, "met": cov.meets(fail_under)}
     return data
-
-
-def _kind(value: Any) -> str:
-    from .loader import _kind as kind
-
-    return kind(value)

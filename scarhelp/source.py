@@ -10,14 +10,11 @@ typed where a string is expected.
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Any
 
 from .errors import InputError, Location, Problem
 from .record import Record
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # rule sets and answers files are a few KiB; 2 MiB is generous
 MAX_NODES = 200_000  # nodes after alias expansion
 MAX_DEPTH = 64  # nesting of mappings and sequences
 
@@ -70,41 +67,6 @@ def format_path(path: Path) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
-
-
-def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
-    """Read a whole file as UTF-8 text with clear errors; ``-`` is standard input."""
-    if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-        name = "<stdin>"
-    else:
-        name = path
-        if os.path.isdir(path):
-            article = "an" if what[:1] in "aeiou" else "a"
-            raise InputError(f"{path}: is a directory, not {article} {what}")
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(limit + 1)
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such {what}") from None
-        except PermissionError:
-            raise InputError(f"{path}: permission denied reading the {what}") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise InputError(
-            f"{name}: the {what} is larger than the {limit // (1024 * 1024)} MiB limit; is this the right file?"
-        )
-    if b"\x00" in data:
-        raise InputError(f"{name}: looks like binary data, not a text {what}")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{name}:{line}: the {what} is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
-    return text.replace("\r\n", "\n")
 
 
 def load_yaml(text: str, file: str, what: str = "file") -> Document:

@@ -202,7 +202,7 @@ def test_mutated_rule_sets_fail_cleanly(data):
 def test_arbitrary_bytes_as_rules_fail_cleanly(blob):
     import tempfile
 
-    from scarhelp.source import read_text
+    from scarhelp.fileio import read_text
 
     with tempfile.NamedTemporaryFile(suffix=".yaml", delete=False) as fh:
         fh.write(blob)
