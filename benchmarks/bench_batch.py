@@ -54,7 +54,7 @@ def walk(rule_set, rng: random.Random) -> dict:
 
 def generate(path: Path, rows: int, distinct: int, seed: int = 20261125) -> int:
     """Write the input file; return the number of distinct answer sets in it."""
-    from scarhelp.loader import load_rules
+    from scarhelp.bundle import load_rules
 
     rule_set = load_rules()
     rng = random.Random(seed)

@@ -48,7 +48,7 @@ GRID = [
 
 SPLIT = """
 import json, sys, time
-from scarhelp.loader import load_rules
+from scarhelp.bundle import load_rules
 from scarhelp.analysis import check
 t0 = time.perf_counter(); rs = load_rules(sys.argv[1]); t1 = time.perf_counter()
 report = check(rs); t2 = time.perf_counter()

@@ -16,7 +16,7 @@ __all__ = ["__version__", "build_report", "evaluate", "load_rules"]
 
 def __getattr__(name: str):
     if name == "load_rules":
-        from .loader import load_rules
+        from .bundle import load_rules
 
         return load_rules
     if name == "evaluate":

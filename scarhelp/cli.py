@@ -77,7 +77,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _version_text(argv: list[str]) -> str:
-    from .loader import load_rules
+    from .bundle import load_rules
 
     rules_path = None
     if "--rules" in argv:

@@ -6,7 +6,6 @@ before raising, because a maintainer fixing a file one error per run would give 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from . import schema as S
@@ -35,19 +34,12 @@ from .source import Document, load_yaml, problems_error
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 
 
-def bundled_rules_path() -> Path:
-    """The rule set the tool runs on by default: inside the installed package,
-    or ``rules/`` at the top of a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules" / "acne-scars.yaml", here.parent / "rules" / "acne-scars.yaml"):
-        if candidate.is_file():
-            return candidate
-    return here / "rules" / "acne-scars.yaml"
+def read_rules(path: str) -> RuleSet:
+    """Read, parse and validate a rule file; raise :class:`RulesError` listing every problem.
 
-
-def load_rules(path: str | Path | None = None) -> RuleSet:
-    """Read, parse and validate a rule file; raise :class:`RulesError` listing every problem."""
-    path = str(path or bundled_rules_path())
+    Most callers want :func:`scarhelp.bundle.load_rules`, which also knows the
+    bundled rule set and its pre-compiled copy.
+    """
     text = read_text(path, "rule file")
     return parse_rules(text, "<stdin>" if path == "-" else path)  # named as answers from stdin are
 

@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scarhelp.bundle import load_rules  # noqa: E402
 from scarhelp.fileio import atomic_write  # noqa: E402
 from scarhelp.graph import readme_block, replace_between_markers  # noqa: E402
-from scarhelp.loader import load_rules  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -16,7 +16,7 @@ SCENARIOS = ROOT / "rules" / "acne-scars.scenarios.yaml"
 
 @pytest.fixture(scope="session")
 def rules():
-    from scarhelp.loader import load_rules
+    from scarhelp.bundle import load_rules
 
     return load_rules(RULES)
 

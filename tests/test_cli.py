@@ -79,6 +79,24 @@ def test_json_answers_file_and_stdin_give_the_same_result(cli, answers_file, tmp
     assert strip(a.stdout) == strip(b.stdout) == strip(c.stdout)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"scar_type": "sunken", "scar_type": "raised"}', ":1:25: the key 'scar_type' appears twice"),
+        ('{\n  "active_acne": "no",\n  "scar_type": "sunkn"\n}', ":3:16: error: 'sunkn' is not an answer"),
+        ('{"over_21": 21}', ":1:13: error: '21' is not an answer to 'over_21'"),
+    ],
+)
+def test_json_answers_errors_have_the_yaml_readers_positions(cli, tmp_path, content, message):
+    """JSON answers skip PyYAML only when they are all valid; a problem is reported
+    with its line and column exactly as for a YAML file."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    proc = cli("--answers", str(bad), "--format", "json", "--no-input")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert f"{bad}{message}" in proc.stderr
+
+
 def test_unknown_question_and_option_listed_together(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(

@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from scarhelp import graph
-from scarhelp.loader import load_rules, parse_rules
+from scarhelp.bundle import load_rules
+from scarhelp.loader import parse_rules
 
 from .conftest import ROOT, RULES, run_cli
 

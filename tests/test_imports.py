@@ -69,6 +69,22 @@ def test_json_report_imports_no_ui(answers_file):
     assert heavy_in(imported_modules("--answers", answers_file, "--format", "json")) == []
 
 
+def test_json_answers_on_the_bundled_rules_need_no_yaml_parser(answers_file):
+    """The pre-compiled rule set and a JSON answers file: PyYAML, the validating
+    loader and dataclasses (with inspect) are the costs this path exists to avoid."""
+    names = imported_modules("--answers", answers_file, "--format", "json")
+    assert "scarhelp.bundle" in names
+    avoided = {"yaml", "scarhelp.loader", "scarhelp.schema", "scarhelp.source", "dataclasses", "inspect"}
+    assert sorted(names & avoided) == []
+
+
+def test_a_yaml_answers_file_still_gets_the_yaml_parser(tmp_path):
+    p = tmp_path / "answers.yaml"
+    p.write_text("".join(f"{k}: {json.dumps(v)}\n" for k, v in ANSWERS.items()))
+    names = imported_modules("--answers", str(p), "--format", "json")
+    assert "yaml" in names and "scarhelp.loader" not in names
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_file_formats_import_no_ui(answers_file, fmt):
     assert heavy_in(imported_modules("--answers", answers_file, "--format", fmt)) == []

@@ -104,7 +104,7 @@ def test_save_answers_round_trip(tmp_path, answers_file):
     saved = tmp_path / "saved.yaml"
     assert cli.main(["--answers", str(answers_file), "--format", "json", "--save-answers", str(saved)]) == 0
     from scarhelp.answers import load_answers
-    from scarhelp.loader import load_rules
+    from scarhelp.bundle import load_rules
 
     again, _ = load_answers(str(saved), load_rules())
     assert again == ANSWERS

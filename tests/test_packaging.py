@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
 
 from .conftest import ROOT
+from .test_imports import ANSWERS
 
 
 def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
@@ -23,6 +25,7 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
         assert "scarhelp/rules/acne-scars.yaml" in names
         assert "scarhelp/rules/acne-scars.scenarios.yaml" in names
         assert "scarhelp/rules.schema.json" in names
+        assert "scarhelp/rules/acne-scars.compiled.json" in names
         assert any(n.endswith("entry_points.txt") for n in names)
         site = tmp_path / "site"
         zf.extractall(site)
@@ -38,6 +41,20 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert '"scar_type"' in proc.stdout
+    # the installed copy's compiled rules match its YAML, so PyYAML is not even imported
+    answers = elsewhere / "answers.json"
+    answers.write_text(json.dumps(ANSWERS))
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "scarhelp", "--answers", str(answers), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert '"disclaimer"' in proc.stdout
+    assert "| yaml\n" not in proc.stderr and "scarhelp.bundle" in proc.stderr
     # the installed copy finds the scenarios beside its rules, so maintainers can test it as shipped
     proc = subprocess.run(
         [sys.executable, "-m", "scarhelp", "test", "--coverage", "--fail-under", "100"],

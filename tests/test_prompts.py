@@ -14,8 +14,8 @@ import textwrap
 import pytest
 
 from scarhelp import flow
+from scarhelp.bundle import load_rules
 from scarhelp.errors import Interrupted
-from scarhelp.loader import load_rules
 from scarhelp.prompts import ask_questions, check_many
 
 DOWN = "\x1b[B"

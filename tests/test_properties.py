@@ -219,7 +219,7 @@ def test_arbitrary_bytes_as_rules_fail_cleanly(blob):
 
 @pytest.fixture(scope="module")
 def bundled():
-    from scarhelp.loader import load_rules
+    from scarhelp.bundle import load_rules
 
     return load_rules(RULES)
 
@@ -250,6 +250,35 @@ def test_generated_answers_files_fail_cleanly(bundled):
             _assert_located(exc, "ans.yaml")
         else:
             assert set(answers) <= {q.id for q in bundled.questions}
+
+    inner()
+
+
+def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_path):
+    """``load_answers`` takes a JSON-only shortcut for plain answers; whatever the file
+    holds, the outcome (answers, warnings or the exact error) must be the YAML reader's."""
+    from scarhelp.answers import load_answers
+
+    path = tmp_path / "ans.json"
+
+    def outcome(fn):
+        try:
+            answers, warnings = fn()
+        except ScarhelpError as exc:
+            return ("error", str(exc))
+        return ("ok", answers, [str(w) for w in warnings])
+
+    @examples(600)
+    @given(answer_values(bundled) | st.dictionaries(st.sampled_from([q.id for q in bundled.questions]), st.booleans()))
+    def inner(data):
+        try:
+            text = json.dumps(data, ensure_ascii=bool(len(data) % 2))
+        except (ValueError, TypeError):
+            return
+        path.write_text(text, encoding="utf-8")
+        fast = outcome(lambda: load_answers(str(path), bundled))
+        slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), bundled))
+        assert fast == slow
 
     inner()
 

@@ -9,9 +9,9 @@ import textwrap
 import pytest
 
 from scarhelp import scenarios as S
+from scarhelp.bundle import load_rules
 from scarhelp.cli import main
 from scarhelp.errors import InputError
-from scarhelp.loader import load_rules
 
 from .conftest import ROOT, RULES, SCENARIOS
 

@@ -58,9 +58,9 @@ def run(args) -> int:
     import os
 
     from .. import flow
+    from ..bundle import load_rules
     from ..engine import evaluate
     from ..errors import MissingAnswersError, UsageError
-    from ..loader import load_rules
     from ..report import build_report
 
     rule_set = load_rules(args.rules)

@@ -61,7 +61,7 @@ def run(args) -> int:
     import sys
 
     from ..batch import AtomicStream, Evaluator, detect_format, iter_rows, open_input, run_batch, run_jsonl
-    from ..loader import load_rules
+    from ..bundle import load_rules
 
     rule_set = load_rules(args.rules)
     fmt = detect_format(args.file, args.input_format)

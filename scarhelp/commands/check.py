@@ -42,7 +42,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..analysis import check, format_json, format_text
-    from ..loader import load_rules
+    from ..bundle import load_rules
     from ._common import display_path, rules_argument
 
     rule_set = load_rules(rules_argument(args))

@@ -35,8 +35,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..analysis import diff
+    from ..bundle import load_rules
     from ..errors import UsageError
-    from ..loader import load_rules
     from ._common import display_path
 
     if args.old == "-" and args.new == "-":

@@ -36,8 +36,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..bundle import load_rules
     from ..graph import render
-    from ..loader import load_rules
     from ._common import rules_argument
 
     rule_set = load_rules(rules_argument(args))

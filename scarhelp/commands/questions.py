@@ -16,8 +16,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..bundle import load_rules
     from ..conditions import describe
-    from ..loader import load_rules
 
     if args.template and args.format:
         from ..errors import UsageError

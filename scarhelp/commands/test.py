@@ -66,7 +66,7 @@ def run(args) -> int:
     import sys
 
     from .. import scenarios as S
-    from ..loader import load_rules
+    from ..bundle import load_rules
 
     rule_set = load_rules(args.rules)
     files = list(args.files)

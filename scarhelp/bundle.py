@@ -1,0 +1,154 @@
+"""Where a rule set comes from: the bundled one (pre-compiled) or a YAML file.
+
+Why a pre-compiled copy: loading the bundled YAML means importing PyYAML and
+the validating loader, then parsing some 850 lines while recording positions;
+that took longer than everything else in a ``--answers`` run put together.
+``rules/acne-scars.compiled.json`` is the same rule set after loading, as plain
+JSON, together with a hash of the YAML bytes it was made from and the field
+names of every model class.  It is used only while both still match; after any
+edit to the YAML (or to the model) the YAML is loaded as usual, so a stale copy
+costs time, never correctness.  ``python scripts/compile_rules.py`` rewrites it,
+and the test suite fails while it is stale.
+
+The copy holds only data: strings, numbers, lists and the names of model classes
+from a fixed table.  Decoding it runs no code from the file.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import model
+from .record import Record
+
+BUNDLED_NAME = "acne-scars.yaml"
+FORMAT = 1
+
+# The classes a compiled rule set may name; anything else makes the copy unusable.
+CLASSES: dict[str, type[Record]] = {
+    cls.__name__: cls
+    for cls in (
+        model.Reference,
+        model.Claim,
+        model.Source,
+        model.Meta,
+        model.Test,
+        model.All,
+        model.AnyOf,
+        model.Option,
+        model.Question,
+        model.Point,
+        model.Treatment,
+        model.Rule,
+        model.RuleSet,
+    )
+}
+
+
+def bundled_rules_path() -> str:
+    """The rule set the tool runs on by default: inside the installed package,
+    or ``rules/`` at the top of a source checkout."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates = (os.path.join(here, "rules", BUNDLED_NAME), os.path.join(os.path.dirname(here), "rules", BUNDLED_NAME))
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            return candidate
+    return candidates[0]
+
+
+def compiled_path(yaml_path: str) -> str:
+    base, _ = os.path.splitext(yaml_path)
+    return base + ".compiled.json"
+
+
+def load_rules(path=None) -> model.RuleSet:
+    """The rule set at ``path`` (a YAML file, ``-`` for stdin), or the bundled one.
+
+    Raises :class:`~scarhelp.errors.RulesError` listing every problem in the file.
+    """
+    if path is None:
+        yaml_path = bundled_rules_path()
+        rule_set = load_compiled(yaml_path)
+        if rule_set is not None:
+            return rule_set
+        path = yaml_path
+    from .loader import read_rules
+
+    return read_rules(str(path))
+
+
+def load_compiled(yaml_path: str) -> model.RuleSet | None:
+    """The compiled copy beside ``yaml_path``, or None when it is missing, unreadable
+    or does not match the YAML (or this version's model) exactly."""
+    import json
+
+    try:
+        with open(yaml_path, "rb") as fh:
+            source = fh.read()
+        with open(compiled_path(yaml_path), encoding="utf-8") as fh:
+            data = json.load(fh)
+        if not _current(data, source):
+            return None
+        rule_set = _decode(data["rule_set"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        return None
+    if not isinstance(rule_set, model.RuleSet):
+        return None
+    return rule_set.replace(path=yaml_path)
+
+
+def compile_rules(rule_set: model.RuleSet, source: bytes) -> str:
+    """The compiled copy of ``rule_set``, loaded from the YAML bytes ``source``."""
+    import json
+
+    data = {
+        "generated_by": "scripts/compile_rules.py from the YAML beside this file; do not edit",
+        "format": FORMAT,
+        "source_hash": digest(source),
+        "fields": {name: list(cls._fields) for name, cls in CLASSES.items()},
+        "rule_set": _encode(rule_set.replace(path="")),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def digest(source: bytes) -> str:
+    """A hash of the YAML bytes: the same keyed 64-bit hash Python uses to check
+    hash-based ``.pyc`` files against their source, with no extra import."""
+    from importlib.util import source_hash
+
+    return source_hash(source).hex()
+
+
+def _current(data: dict, source: bytes) -> bool:
+    return (
+        isinstance(data, dict)
+        and data.get("format") == FORMAT
+        and data.get("fields") == {name: list(cls._fields) for name, cls in CLASSES.items()}
+        and data.get("source_hash") == digest(source)
+    )
+
+
+def _encode(value):
+    if isinstance(value, Record):
+        return {"R": type(value).__name__, "v": [_encode(v) for v in value._values()]}
+    if isinstance(value, frozenset):
+        return {"S": sorted(value)}
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    raise TypeError(f"cannot compile a {type(value).__name__}")
+
+
+def _decode(value):
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if isinstance(value, dict):
+        if "S" in value:
+            return frozenset(value["S"])
+        cls = CLASSES[value["R"]]
+        values = value["v"]
+        if len(values) != len(cls._fields):  # never lean on defaults: a shift would go unnoticed
+            raise ValueError(f"{cls.__name__}: {len(values)} values for {len(cls._fields)} fields")
+        return cls(*[_decode(v) for v in values])
+    return value
