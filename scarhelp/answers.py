@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
 
 from . import flow
 from .errors import AnswersError, Location, ProblemList, suggest
 from .errors import kind as _kind
 from .fileio import read_text
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
+    from typing import Any
+
     from .model import Question, RuleSet
     from .source import Document
 

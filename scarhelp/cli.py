@@ -14,6 +14,7 @@ import sys
 
 from . import __version__
 from .commands import COMMANDS
+from .commands._common import HelpFormatter
 from .errors import InputError, Interrupted, OutputError, ScarhelpError, UsageError
 
 EXIT_OK = 0
@@ -66,7 +67,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="scarhelp",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version and the rule set's version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -75,6 +75,7 @@ def test_json_answers_on_the_bundled_rules_need_no_yaml_parser(answers_file):
     names = imported_modules("--answers", answers_file, "--format", "json")
     assert "scarhelp.bundle" in names
     avoided = {"yaml", "scarhelp.loader", "scarhelp.schema", "scarhelp.source", "dataclasses", "inspect"}
+    avoided |= {"typing", "shutil", "tempfile", "pathlib", "difflib"}  # each a millisecond or more
     assert sorted(names & avoided) == []
 
 
@@ -102,3 +103,41 @@ def test_plain_text_report_imports_no_ui(answers_file):
 def test_batch_imports_no_ui(answers_file):
     rows = json.dumps(ANSWERS) + "\n"
     assert heavy_in(imported_modules("batch", "-", input=rows)) == []
+
+
+def test_coloured_report_needs_rich_style_not_the_console(answers_file):
+    """The coloured report is laid out by scarhelp.render.panels; importing
+    rich.console (and its layout machinery) would cost more than the rest of the run."""
+    import pexpect
+
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    for name in ("NO_COLOR", "FORCE_COLOR", "SCARHELP_DEBUG"):
+        env.pop(name, None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-X", "importtime", "-m", "scarhelp", "--answers", answers_file],
+        env=env,
+        cwd=str(ROOT),
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=60,
+    )
+    screen = child.read()  # the report and, on the same terminal, -X importtime's lines
+    child.close()
+    assert child.exitstatus == 0, screen[-2000:]
+    assert "\x1b[" in screen and "Please read" in screen
+    names = {m.group(1) for m in re.finditer(r"import time:\s+\d+ \|\s+\d+ \|\s*(\S+)", screen)}
+    assert "rich.style" in names
+    assert sorted(n for n in names if n in ("rich.console", "rich.table", "rich.panel", "yaml")) == []
+
+
+def test_help_formatter_width_matches_argparse_without_shutil(monkeypatch):
+    import shutil
+
+    from scarhelp.commands._common import HelpFormatter, help_columns
+
+    monkeypatch.setenv("COLUMNS", "77")
+    assert help_columns() == shutil.get_terminal_size().columns == 77
+    assert HelpFormatter("scarhelp")._width == 75
+    monkeypatch.delenv("COLUMNS")
+    assert help_columns() == shutil.get_terminal_size().columns

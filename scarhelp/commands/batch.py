@@ -29,16 +29,13 @@ Informational only - not medical advice.
 
 
 def register(sub) -> None:
-    import argparse
-
     p = new_parser(
         sub,
         "batch",
         "evaluate many answer sets (JSON Lines or CSV)",
         "Evaluate every answer set in FILE with the rules and write one result per row.",
     )
-    p.epilog = EPILOG
-    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = EPILOG  # new_parser's formatter keeps its line breaks
     p.add_argument("file", metavar="FILE", help="JSON Lines or CSV file of answer sets ('-' for stdin)")
     add_rules_option(p)
     p.add_argument(

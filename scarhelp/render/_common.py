@@ -8,6 +8,16 @@ the same thing in the same order.
 
 from __future__ import annotations
 
+# C0 and C1 control characters except tab and newline, and DEL: text from a rule
+# or answers file must not be able to move the cursor, retitle or clear a terminal.
+CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)])
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters a terminal would act on."""
+    return text.translate(CONTROL)
+
+
 # Section titles, in the order every format prints them.
 SOURCE = "Where this comes from"
 ANSWERS = "Your answers"

@@ -2,19 +2,20 @@
 
 The content is built once as a list of simple blocks (heading, paragraph,
 bullet, ...) and then laid out either as plain text (no escape codes, and rich
-is not even imported, which keeps start-up fast) or with rich panels and rules.
+is not even imported, which keeps start-up fast) or in coloured panels
+(:mod:`scarhelp.render.panels`).
 Both say the same thing in the same order: the disclaimer first and last.
 """
 
 from __future__ import annotations
 
 import textwrap
-from typing import NamedTuple
 
+from ..record import Record
 from . import _common as C
 
 
-class Block(NamedTuple):
+class Block(Record):
     kind: str  # disclaimer, h1, option, end_option, h3, p, li, dim, kv, gap
     text: str = ""
     indent: int = 0
@@ -170,13 +171,18 @@ def build_blocks(report: dict, explain: bool = False) -> list[Block]:
 # --- plain text -------------------------------------------------------------------
 
 
-def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
-    # Keep at least ~12 columns for text however deep the indent, and never exceed width.
+def _indents(width: int, first: str, rest: str) -> tuple[str, str]:
+    """Keep at least ~12 columns for text however deep the indent, and never exceed width."""
     limit = max(1, width - 12)
     if len(first) > limit:
         first = first[-limit:] if first.strip() else " " * limit
     if len(rest) > limit:
         rest = " " * limit
+    return first, rest
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    first, rest = _indents(width, first, rest)
     return textwrap.wrap(
         text,
         width=max(width, 1),
@@ -238,118 +244,10 @@ def render_plain(blocks: list[Block], width: int) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-# --- colour (rich) ----------------------------------------------------------------
-
-
-def render_rich(blocks: list[Block], width: int, color_system: str = "standard") -> str:
-    from io import StringIO
-
-    from rich import box
-    from rich.console import Console, Group
-    from rich.padding import Padding
-    from rich.panel import Panel
-    from rich.rule import Rule
-    from rich.table import Table
-    from rich.text import Text
-
-    width = max(20, int(width))
-    buf = StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=True,
-        width=width,
-        color_system=color_system,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
-    out: list = []  # the renderables at top level, or inside the current option panel
-    stack: list[tuple[list, Block]] = []
-    answers: Table | None = None
-
-    def bullet(text: str, indent: int, mark: str = "•", style: str = "") -> Padding:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        grid.add_row(Text(mark, style="cyan"), Text(text, style=style))
-        return Padding(grid, (0, 0, 0, indent))
-
-    for blk in blocks:
-        off = 2 if stack else 0  # an option panel's own padding stands for the first indent
-        if blk.kind != "kv":
-            answers = None
-        if blk.kind == "disclaimer":
-            out.append(
-                Panel(
-                    Text(blk.text, style="bold"),
-                    title="Please read",
-                    title_align="left",
-                    border_style="yellow",
-                    box=box.ROUNDED,
-                    padding=(0, 1),
-                )
-            )
-        elif blk.kind == "h1":
-            out.append(Text(""))
-            if len(blk.text) + 6 <= width:
-                out.append(Rule(Text(blk.text, style="bold cyan"), style="cyan", align="left"))
-            else:
-                out.append(Text(blk.text, style="bold cyan"))
-                out.append(Rule(style="cyan"))
-        elif blk.kind == "option":
-            stack.append((out, blk))
-            out = []
-        elif blk.kind == "end_option":
-            parent, start = stack.pop()
-            parent.append(
-                Panel(
-                    Group(*out),
-                    title=Text(start.text, style="bold"),
-                    title_align="left",
-                    subtitle=Text(start.extra, style="bold magenta") if start.extra else None,
-                    subtitle_align="right",
-                    border_style="blue",
-                    box=box.ROUNDED,
-                    padding=(0, 1),
-                )
-            )
-            out = parent
-        elif blk.kind == "h3":
-            out.append(Text(""))
-            out.append(Padding(Text(blk.text, style="bold underline"), (0, 0, 0, max(0, blk.indent - off))))
-        elif blk.kind == "li":
-            if blk.extra == "num":
-                num, _, rest = blk.text.partition(" ")
-                out.append(bullet(rest, blk.indent, num))
-            elif blk.extra == "fired":
-                out.append(bullet(blk.text, blk.indent, "✓", "green"))
-            elif blk.extra == "skipped":
-                out.append(bullet(blk.text, blk.indent, "·", "dim"))
-            else:
-                out.append(bullet(blk.text, max(0, blk.indent - off)))
-        elif blk.kind == "p":
-            out.append(Padding(Text(blk.text), (0, 0, 0, max(0, blk.indent - off))))
-        elif blk.kind == "dim" and blk.extra == "answer":
-            out.append(bullet(blk.text, max(0, blk.indent - off - 2), "›", "dim"))
-        elif blk.kind == "dim":
-            out.append(Padding(Text(blk.text, style="dim"), (0, 0, 0, max(0, blk.indent - off))))
-        elif blk.kind == "kv":
-            if answers is None:
-                answers = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
-                answers.add_column("Question", ratio=3, overflow="fold", style="")
-                answers.add_column("Your answer", ratio=2, overflow="fold", style="bold")
-                out.append(answers)
-            answers.add_row(blk.text, blk.extra)
-        elif blk.kind == "gap":
-            out.append(Text(""))
-    for r in out:
-        console.print(r)
-    return buf.getvalue()
-
-
 def render(report: dict, color: bool = False, width: int = 80, explain: bool = False, **_options) -> str:
     blocks = build_blocks(report, explain=explain)
     if color:
-        return render_rich(blocks, width)
-    return render_plain(blocks, width)
+        from . import panels
+
+        return panels.render(blocks, width)
+    return C.printable(render_plain(blocks, width))
