@@ -4,10 +4,12 @@ An answers file is a YAML (or JSON) mapping of question id to option value, a
 list of values for multiple choice.  Everything wrong is reported at once with
 its line and the allowed values, because the person fixing it needs all of it.
 
-A JSON file whose values are all plain strings is read with ``json`` alone:
-importing PyYAML costs more than the rest of such a run.  Anything else, and
-any file with a problem, goes through the YAML reader, which knows where every
-value is, so the messages are the same whichever way the file was written.
+A file in one of the everyday shapes (a JSON object, or flat ``key: value``
+YAML as ``--save-answers`` writes it) whose answers are all valid is read
+without PyYAML (:mod:`scarhelp.quickread`): importing PyYAML costs more than the
+rest of such a run.  Any other file, and any file with a problem, goes through
+the YAML reader, which knows where every value is, so the messages are the
+same whichever way the file was written.
 """
 
 from __future__ import annotations
@@ -58,28 +60,15 @@ def _parse(text: str, name: str) -> Document:
     return load_yaml(text, name, "answers file")
 
 
-class _NotQuick(Exception):
-    """The file is not a JSON object of plain strings: read it as YAML instead."""
-
-
-def _unique(pairs):
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        raise _NotQuick  # a repeated key: the YAML reader says where
-    return data
-
-
 def _quick(text: str, rule_set: RuleSet) -> dict | None:
-    """The answers, when ``text`` is a JSON object that holds only valid answers given
-    as strings (true/false for yes-or-no questions) and nothing the skip logic
-    ignores; otherwise None.  Only then do the two readers agree value for value
-    (YAML keeps ``1.0`` as typed; JSON would not), so only then is this path taken.
+    """The answers, when ``text`` has one of the simple shapes and holds only valid
+    answers and nothing the skip logic ignores; otherwise None.  Only then do the
+    two readers agree value for value, so only then is this path taken.
     """
-    if not text.lstrip().startswith("{"):
-        return None
-    try:
-        data = json.loads(text, object_pairs_hook=_unique)
-    except (_NotQuick, ValueError, RecursionError):
+    from .quickread import flat_mapping
+
+    data = flat_mapping(text)
+    if data is None:
         return None
     p = ProblemList()
     answers: dict[str, Any] = {}

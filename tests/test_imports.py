@@ -79,10 +79,13 @@ def test_json_answers_on_the_bundled_rules_need_no_yaml_parser(answers_file):
     assert sorted(names & avoided) == []
 
 
-def test_a_yaml_answers_file_still_gets_the_yaml_parser(tmp_path):
-    p = tmp_path / "answers.yaml"
-    p.write_text("".join(f"{k}: {json.dumps(v)}\n" for k, v in ANSWERS.items()))
-    names = imported_modules("--answers", str(p), "--format", "json")
+def test_flat_yaml_answers_need_no_yaml_parser_but_other_yaml_does(tmp_path):
+    flat = tmp_path / "flat.yaml"
+    flat.write_text("# saved\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in ANSWERS.items()))
+    assert "yaml" not in imported_modules("--answers", str(flat), "--format", "json")
+    block = tmp_path / "block.yaml"
+    block.write_text(flat.read_text().replace('tried: ["none"]', "tried:\n  - none"))
+    names = imported_modules("--answers", str(block), "--format", "json")
     assert "yaml" in names and "scarhelp.loader" not in names
 
 

@@ -283,6 +283,117 @@ def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_
     inner()
 
 
+def flat_yaml_files(rs):
+    """Answers files in and around the flat ``key: value`` shape that scarhelp reads
+    without PyYAML: the shape itself, and near misses that must go to PyYAML."""
+    qids = [q.id for q in rs.questions]
+    words = sorted({v for q in rs.questions for v in q.values})
+    specials = ["yes", "no", "true", "True", "YES", "on", "Off", "null", "Null", "NULL", "~", "y", "n"]
+    plain = st.sampled_from(words + specials) | ident
+    quoted = (st.sampled_from(words + specials) | st.text(max_size=8)).map(lambda v: json.dumps(v, ensure_ascii=False))
+    item = plain | quoted | st.sampled_from(["", "1", "0.5", "-", '"a,b"'])
+    flow = st.lists(item, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]")
+    odd = st.sampled_from(["", "1.0", "0x1f", "-", '"a" # c', "sunken # c", "[none,]", "{a: b}", "'yes'", "|", "*x"])
+    value = plain | quoted | flow | odd
+    key = st.sampled_from(qids) | st.sampled_from(["on", "Yes", "null", "True"]) | ident
+    sep = st.sampled_from([": ", ":  ", ":", " : ", ":\t"])
+    line = st.one_of(
+        st.tuples(key, sep, value, st.sampled_from(["", " ", "  "])).map("".join),
+        st.sampled_from(["# a comment", "", "   ", "  # indented comment", "---", "- none", "  - none", "\t"]),
+    )
+    anything = st.lists(line, min_size=1, max_size=12).map("\n".join)
+
+    # mostly well-formed: each question at most once, with one of its own values
+    # spelt plain, quoted or in a list (or a special word), so the shortcut is taken
+    def answer_line(q):
+        own = st.sampled_from(list(q.values) + specials)
+        spelt = (
+            own
+            | own.map(json.dumps)
+            | st.lists(own | own.map(json.dumps), min_size=1, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]")
+        )
+        return spelt.map(lambda v: f"{q.id}: {v}")
+
+    lines = [st.none() | answer_line(q) for q in rs.questions]
+    tidy = st.tuples(*lines).map(lambda ls: "\n".join(x for x in ls if x is not None) or "# empty")
+    return anything | tidy
+
+
+def test_flat_yaml_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_path):
+    """Same promise as for JSON, for the flat YAML that --save-answers writes."""
+    from scarhelp.answers import dump_answers, load_answers
+
+    path = tmp_path / "ans.yaml"
+
+    def outcome(fn):
+        try:
+            answers, warnings = fn()
+        except ScarhelpError as exc:
+            return ("error", str(exc))
+        return ("ok", answers, [str(w) for w in warnings])
+
+    @examples(1500)
+    @given(flat_yaml_files(bundled) | complete_answers(bundled).map(lambda a: dump_answers(a, bundled)))
+    def inner(text):
+        if not text.strip():
+            return
+        path.write_text(text, encoding="utf-8")
+        fast = outcome(lambda: load_answers(str(path), bundled))
+        slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), bundled))
+        assert fast == slow
+
+    inner()
+
+
+TRICKY_RULES = """\
+meta:
+  title: Tricky
+  version: "0.1"
+  last_reviewed: 2026-11-25
+  disclaimer: Informational only, not medical advice.
+  source: {title: T, author: A, reviewer: R, publisher: P, published: not stated, references: [{number: 1, citation: X}]}
+  claims: [{id: T1, text: t, refs: [1]}]
+questions:
+  - {id: "on", text: On?, kind: one, options: [{value: "Null", label: a}, {value: "True", label: b}, {value: "yes", label: c}]}
+  - {id: "yes", text: Yes?, kind: yes_no}
+  - {id: "NULL", text: Null?, kind: many, options: [{value: "a,b", label: a}, {value: "x y", label: b}, {value: "~", label: c}]}
+  - {id: q, text: Q?, kind: one, options: [{value: "Null", label: a}, {value: "True", label: b}, {value: "off", label: c}]}
+  - {id: m, text: M?, kind: many, options: [{value: "a,b", label: a}, {value: "Null", label: b}, {value: "x", label: c}]}
+treatments:
+  - {id: t, name: T, what: w, benefits: [{text: b, claims: [T1]}], harms: [{text: h, claims: [T1]}]}
+rules:
+  - {id: r1, when: {"on": "yes"}, recommend: t, strength: option, because: b, claims: [T1]}
+"""
+
+
+def test_flat_yaml_reader_agrees_on_ids_and_values_that_yaml_reads_differently(tmp_path):
+    """Question ids and option values chosen to trip a reader that is not YAML:
+    'on' and 'yes' as ids, 'Null' and 'True' as values, commas and '~'."""
+    from scarhelp.answers import load_answers
+
+    tricky = parse_rules(TRICKY_RULES, "tricky.yaml")
+    path = tmp_path / "ans.yaml"
+
+    def outcome(fn):
+        try:
+            answers, warnings = fn()
+        except ScarhelpError as exc:
+            return ("error", str(exc))
+        return ("ok", answers, [str(w) for w in warnings])
+
+    @examples(800)
+    @given(flat_yaml_files(tricky))
+    def inner(text):
+        if not text.strip():
+            return
+        path.write_text(text, encoding="utf-8")
+        fast = outcome(lambda: load_answers(str(path), tricky))
+        slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), tricky))
+        assert fast == slow
+
+    inner()
+
+
 # -- engine properties on the bundled rules -----------------------------------
 
 

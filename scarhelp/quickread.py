@@ -1,0 +1,100 @@
+"""Read the two everyday shapes of answers file without importing PyYAML.
+
+Importing PyYAML takes longer than the rest of a ``--answers`` run.  Most
+answers files are one of two simple shapes: a JSON object, or the flat YAML
+that ``--save-answers`` writes and people type by hand::
+
+    # a comment
+    scar_type: sunken
+    tried: ["creams", "peel"]
+    over_21: "yes"
+
+:func:`flat_mapping` reads exactly these shapes and gives up (returns None) on
+anything else, so the YAML reader handles every other file and reports every
+problem with its line and column.  Within these shapes each value means what
+YAML would make of it as text: a plain word is that word, ``null`` is nothing,
+and a quoted string or ``[...]`` list is read as JSON, whose syntax YAML shares.
+tests/test_properties.py checks the agreement on generated files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# A key or a plain value: letters, digits and underscores, starting with a letter.
+_WORD = r"[A-Za-z][A-Za-z0-9_]*"
+_LINE = re.compile(rf"({_WORD}):(?: +(.*?))?")
+_PLAIN = re.compile(_WORD)
+# The spellings YAML 1.1 reads as null.  (Keys are kept as typed by the YAML
+# reader too, so ``on:`` is the question 'on' either way.)
+_NULL = frozenset(("null", "Null", "NULL"))
+
+
+class _GiveUp(Exception):
+    """Not one of the simple shapes: let the YAML reader have it."""
+
+
+def flat_mapping(text: str) -> dict | None:
+    """The mapping in ``text`` if it is a JSON object or flat YAML of the shape above."""
+    try:
+        if text.lstrip().startswith("{"):
+            return json.loads(text, object_pairs_hook=_unique)
+        return _flat_yaml(text)
+    except (_GiveUp, ValueError, RecursionError):
+        return None
+
+
+def _unique(pairs):
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise _GiveUp  # a repeated key: the YAML reader says where
+    return data
+
+
+def _flat_yaml(text: str) -> dict:
+    data: dict = {}
+    for line in text.split("\n"):
+        if not line or line.startswith("#") or not line.strip(" "):
+            continue
+        m = _LINE.fullmatch(line.rstrip(" "))
+        if m is None:
+            raise _GiveUp
+        key, value = m.group(1), m.group(2)
+        if key in data or value is None:
+            raise _GiveUp  # a repeated key, or a value on the following lines
+        data[key] = _value(value)
+    if not data:
+        raise _GiveUp
+    return data
+
+
+def _value(text: str):
+    if _PLAIN.fullmatch(text):
+        # YAML reads yes/no/true/... as true/false, but an answer is read back as the
+        # text that was typed (see source.Document.text): only null is different.
+        return None if text in _NULL else text
+    if text.startswith('"'):
+        return _quoted(text)
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1].strip(" ")
+        return [_item(item.strip(" ")) for item in inner.split(",")] if inner else []
+    raise _GiveUp
+
+
+def _item(text: str) -> str:
+    # A quoted item holding a comma was cut in two by the split above, and
+    # neither half is a whole quoted string, so it gives up in _quoted.
+    if _PLAIN.fullmatch(text) and text not in _NULL:
+        return text
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted string without escapes, which JSON and YAML read alike."""
+    if len(text) < 2 or not text.startswith('"') or not text.endswith('"') or "\\" in text:
+        raise _GiveUp
+    value = json.loads(text)
+    if not isinstance(value, str):
+        raise _GiveUp
+    return value
