@@ -5,6 +5,7 @@
 
 Rows (goal in brackets):
   json      scarhelp --answers FILE --format json     vs  python -c "import yaml"                     (<= 1.3x)
+            (twice: a JSON answers file, and the flat YAML that --save-answers writes)
   rich      the coloured terminal report, in a pty     vs  python -c "import yaml, rich.console"        (<= 1.3x)
             (both under `script -qc`, so the pty cost is in both)
   prompt    time until the first question is on screen vs  python -c "import yaml, rich.console,
@@ -14,7 +15,10 @@ Rows (goal in brackets):
 
 hyperfine is used for the command rows when installed (--no-hyperfine for the
 subprocess loop); the prompt row always uses pexpect.  Medians; the ratio is
-scarhelp's median over the floor's.
+scarhelp's median over the floor's.  scarhelp's bytecode is compiled first and
+PYTHONDONTWRITEBYTECODE is dropped, as for any installed package (pip compiles
+at install time); otherwise every run would recompile scarhelp from source
+while the floors' libraries load their cached bytecode.
 """
 
 from __future__ import annotations
@@ -148,7 +152,26 @@ def main() -> int:
             work,
             use_hf,
         )
-        rows.append(("`scarhelp --answers F --format json`", '`python -c "import yaml"`', floor, tool, 1.3))
+        rows.append(("`scarhelp --answers F.json --format json`", '`python -c "import yaml"`', floor, tool, 1.3))
+
+        # the same answers as --save-answers writes them: flat YAML with comments
+        saved = work / "answers.yaml"
+        saved.write_text("# saved by scarhelp\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in ANSWERS.items()))
+        floor, tool = time_pairs(
+            {"floor": f"{py} -c 'import yaml'", "scarhelp": f"{sh} --answers {shlex.quote(str(saved))} --format json"},
+            args.runs,
+            work,
+            use_hf,
+        )
+        rows.append(
+            (
+                "`scarhelp --answers F.yaml --format json` (as `--save-answers` writes)",
+                '`python -c "import yaml"`',
+                floor,
+                tool,
+                1.3,
+            )
+        )
 
         if shutil.which("script"):
 

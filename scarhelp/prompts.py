@@ -215,8 +215,10 @@ def _isatty(stream) -> bool:
 
 
 def _say(text: str = "", indent: str = "") -> None:
+    from .render._common import printable  # rule text must not drive the terminal
+
     out = ui_stream()
-    out.write((_wrap(text, indent) if text else "") + "\n")
+    out.write(printable(_wrap(text, indent) if text else "") + "\n")
     out.flush()
 
 
@@ -344,8 +346,10 @@ class _PlainUi(_Ui):
             _say(line)
 
     def _read(self, prompt: str) -> str:
+        from .render._common import printable
+
         out = ui_stream()
-        out.write(prompt)
+        out.write(printable(prompt))
         out.flush()
         line = sys.stdin.readline()
         if not line:

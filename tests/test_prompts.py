@@ -362,6 +362,18 @@ def test_plain_answers_everything_without_escape_codes(mini, monkeypatch, capsys
     assert "Your answers:" in out and "What are your scars like? Sunken" in out
 
 
+def test_plain_prompts_drop_control_characters_from_rule_text(tmp_path, monkeypatch, capsys):
+    """A rule file can spell ESC as "\\e"; the plain prompts must not send it to the terminal."""
+    path = tmp_path / "evil.yaml"
+    evil = MINI_RULES.replace("text: What are your scars like?", 'text: "What are your scars like?\\e[2J\\e]0;x\\a"')
+    path.write_text(evil.replace("label: Raised}", 'label: "Raised\\e[31m"}'), encoding="utf-8")
+    rules = load_rules(str(path))
+    assert "\x1b[2J" in rules.questions[0].text
+    _, out, _ = drive_plain(rules, ["1", "2", "1,2", "1", ""], monkeypatch, capsys)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "What are your scars like?[2J]0;x" in out and "2. Raised[31m" in out
+
+
 def test_plain_help_back_and_bad_input(mini, monkeypatch, capsys):
     lines = ["b", "?", "7", "x", "", "1", "?", "b", "2", "1", ""]
     result, out, _ = drive_plain(mini, lines, monkeypatch, capsys)
