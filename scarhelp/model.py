@@ -156,32 +156,42 @@ class RuleSet(Record):
     rules: tuple[Rule, ...]
     path: str = "<rules>"
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # lookup tables derived from the fields (the engine asks for thousands of
+        # lookups per batch); kept beside the fields, they take no part in
+        # equality, hashing or repr
+        d = self.__dict__
+        d["_questions"] = {q.id: q for q in self.questions}
+        d["_treatments"] = {t.id: t for t in self.treatments}
+        d["_claims"] = {c.id: c for c in self.meta.claims}
+        d["_references"] = {r.number: r for r in self.meta.source.references}
+        d["_refs_memo"] = {}
+
     def question(self, qid: str) -> Question | None:
-        return self._lookup("q", self.questions).get(qid)
+        return self._questions.get(qid)
 
     def treatment(self, tid: str) -> Treatment | None:
-        return self._lookup("t", self.treatments).get(tid)
+        return self._treatments.get(tid)
 
     def claim(self, cid: str) -> Claim | None:
-        return self._lookup("c", self.meta.claims).get(cid)
+        return self._claims.get(cid)
 
     def reference(self, number: int) -> Reference | None:
-        return self._lookup("r", self.meta.source.references, key="number").get(number)
+        return self._references.get(number)
 
     def refs_for(self, claim_ids: tuple[str, ...] | list[str]) -> tuple[int, ...]:
-        """The sorted reference numbers behind some claims: what a citation prints."""
-        nums: set[int] = set()
-        for cid in claim_ids:
-            claim = self.claim(cid)
-            if claim:
-                nums.update(claim.refs)
-        return tuple(sorted(nums))
+        """The sorted reference numbers behind some claims: what a citation prints.
 
-    def _lookup(self, name: str, items, key: str = "id") -> dict:
-        # lookup tables are built on first use and kept beside the fields: they are
-        # derived data, so they take no part in equality, hashing or repr
-        index = self.__dict__.setdefault("_index", {})
-        table = index.get(name)
-        if table is None:
-            table = index[name] = {getattr(item, key): item for item in items}
-        return table
+        Remembered per tuple of claims (the rule set cannot change): a batch asks
+        the same few dozen questions once for every answer set it evaluates."""
+        key = tuple(claim_ids)
+        refs = self._refs_memo.get(key)
+        if refs is None:
+            nums: set[int] = set()
+            for cid in key:
+                claim = self._claims.get(cid)
+                if claim:
+                    nums.update(claim.refs)
+            refs = self._refs_memo[key] = tuple(sorted(nums))
+        return refs
