@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import InputError, Location, Problem
-from .record import Record
 
 MAX_NODES = 200_000  # nodes after alias expansion
 MAX_DEPTH = 64  # nesting of mappings and sequences
@@ -21,10 +20,16 @@ MAX_DEPTH = 64  # nesting of mappings and sequences
 Path = tuple  # a path inside the document: keys and indexes
 
 
-class Pos(Record):
-    line: int  # 1-based
-    column: int  # 1-based
-    raw: str | None = None  # literal text of a plain scalar, to read it back as a string
+class Pos:
+    """Where a value starts, and the literal text of a plain scalar (to read it back
+    as a string).  A plain slotted class: one is made for every node of every file."""
+
+    __slots__ = ("column", "line", "raw")
+
+    def __init__(self, line: int, column: int, raw: str | None = None) -> None:
+        self.line = line  # 1-based
+        self.column = column  # 1-based
+        self.raw = raw
 
 
 class Document:
