@@ -1246,14 +1246,16 @@ class OutcomeQuery(Query):
 
     def update(self, state, decided, live):
         state = state | {i for i, v in decided if v}
-        drop = []
+        # a set: two not_suited rules for one treatment must not count its rules
+        # twice, or the count below would end the search with rules undecided
+        drop: set[int] = set()
         for i in state:
             s, r = self.rule_of[i]
             if r.kind == "recommend" and r.strength == "not_suited":
-                drop.extend(j for j in self.by_t[(s, r.treatment)] if j in live)
+                drop.update(j for j in self.by_t[(s, r.treatment)] if j in live)
         if len(drop) == len(live):
-            return self.final(state, {}), state, drop
-        return None, state, drop
+            return self.final(state, {}), state, sorted(drop)
+        return None, state, sorted(drop)
 
     def final(self, state, live):
         fired: list[list[Rule]] = [[] for _ in self.comps]

@@ -283,6 +283,65 @@ def test_diff_agrees_with_enumerating_every_answer(data, draw):
         assert sum(in_region(r, a) for r in regions) == 1
 
 
+def test_diff_with_two_not_suited_rules_for_one_treatment_still_sees_other_changes():
+    """Found by the test above: when two not_suited rules for one treatment fired, the
+    search counted that treatment's remaining rules twice and stopped early, so a
+    change to another treatment in the same answers went unreported."""
+
+    def rule(i, when, treatment, strength):
+        return {
+            "id": f"r{i}",
+            "because": "b",
+            "claims": ["C0"],
+            "when": when,
+            "recommend": treatment,
+            "strength": strength,
+        }
+
+    def treatment(i):
+        point = [{"text": "x", "claims": ["C0"]}]
+        return {"id": f"t{i}", "name": f"T{i}", "what": "w", "benefits": point, "harms": point}
+
+    options = [{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]
+    data = {
+        "meta": {
+            "title": "G",
+            "version": "1",
+            "last_reviewed": "2026-01-01",
+            "disclaimer": "Informational only, not medical advice.",
+            "source": {
+                "title": "S",
+                "author": "A",
+                "reviewer": "R",
+                "publisher": "P",
+                "published": "x",
+                "references": [{"number": 1, "citation": "C"}],
+            },
+            "claims": [{"id": "C0", "text": "c", "refs": [1]}],
+        },
+        "questions": [
+            {"id": "q0", "text": "Q0?", "kind": "yes_no"},
+            {"id": "q1", "text": "Q1?", "kind": "one", "options": options},
+            {"id": "q2", "text": "Q2?", "kind": "one", "options": options},
+        ],
+        "treatments": [treatment(0), treatment(2)],
+        "rules": [
+            rule(0, {"q0": {"not": ["yes"]}}, "t0", "best_fit"),
+            rule(1, {"q1": ["a"]}, "t2", "not_suited"),
+            rule(2, {"q1": ["a"]}, "t2", "best_fit"),
+            rule(3, {"q0": ["yes"], "q2": {"not": ["a"]}}, "t0", "best_fit"),
+            rule(4, {"any": [{"q0": {"not": ["yes"]}}, {"q2": {"not": ["a"]}}]}, "t2", "best_fit"),
+        ],
+    }
+    new = copy.deepcopy(data)
+    new["rules"] = [r for r in new["rules"] if r["id"] != "r3"]
+    new["rules"][2]["strength"] = "not_suited"  # r2: now two not_suited rules for t2 when q1=a
+    changes = analysis.diff(load(data), load(new))
+    assert [(c.region_data, c.changes) for c in changes] == [
+        ({"q0": ["yes"], "q2": ["b"]}, ["t0: best_fit -> not shown"])
+    ]
+
+
 @examples(100)
 @given(rule_sets())
 def test_diff_ignores_order_wording_and_ids(data):
