@@ -37,16 +37,6 @@ Informational only - not medical advice: see a board-certified dermatologist bef
 """
 
 EPILOG = """\
-commands (default: ask):
-  ask         answer the questionnaire (or read --answers) and show the report
-  questions   list the questions, their ids and options (--template: an answers file)
-  check       prove the rule set leaves no answer without advice, find conflicts
-  test        run the rule set's scenarios (--coverage)
-  schema      print the JSON Schema of the rule format
-  graph       draw the decision flow (mermaid or dot)
-  diff        what changes for users between two rule sets
-  batch       evaluate many answer sets (JSON Lines or CSV)
-
 exit codes: 0 ok, 1 findings/failures (check, test, diff, batch) or internal error,
             2 bad usage or bad input, 130 interrupted.
 Run 'scarhelp COMMAND --help' for a command's options.
@@ -70,7 +60,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version and the rule set's version")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands (default: ask)", parser_class=_Parser
+    )
     for name in (only,) if only else COMMANDS:
         module = importlib.import_module(f"scarhelp.commands.{name}")
         module.register(sub)

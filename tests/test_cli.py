@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -295,6 +296,10 @@ def test_help_lists_commands_and_exit_codes(cli):
     assert proc.returncode == 0
     for word in ("ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "exit codes"):
         assert word in proc.stdout
+    # each command once, with its summary on the same line (none wrapped onto a line of its own)
+    rows = [line.split() for line in proc.stdout.splitlines() if re.match(r"    [a-z]", line)]
+    assert [row[0] for row in rows] == ["ask", "questions", "check", "test", "schema", "graph", "diff", "batch"]
+    assert all(len(row) > 1 for row in rows)
 
 
 def test_library_api_without_the_cli():

@@ -20,6 +20,14 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             width = help_columns() - 2  # as argparse does
         super().__init__(prog, indent_increment, max_help_position, width)
 
+    def add_argument(self, action) -> None:
+        super().add_argument(action)
+        if isinstance(getattr(action, "choices", None), dict) and action.choices:  # the subcommands
+            # argparse measures subcommand names at their parent's indent, not their own
+            # (one step deeper), so the longest ("questions") wrapped onto a line of its own
+            longest = self._current_indent + self._indent_increment + max(map(len, action.choices))
+            self._action_max_length = max(self._action_max_length, longest)
+
 
 def help_columns() -> int:
     """The width ``shutil.get_terminal_size`` would give: $COLUMNS, the terminal, or 80."""
