@@ -47,7 +47,6 @@ import csv
 import io
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -540,22 +539,6 @@ def _umask() -> int:
 
 
 # -- the run ------------------------------------------------------------------
-
-
-def open_input(path: str):
-    """The input as a binary stream (``-`` is stdin); InputError when unreadable."""
-    if path == "-":
-        return sys.stdin.buffer
-    if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory, not an input file")
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such input file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied reading the input file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the input file: {exc.strerror or exc}") from None
 
 
 def iter_rows(stream, fmt: str, rule_set: RuleSet, name: str) -> Iterator[Row]:

@@ -18,25 +18,35 @@ from .errors import InputError, OutputError
 MAX_FILE_BYTES = 2 * 1024 * 1024  # rule sets and answers files are a few KiB; 2 MiB is generous
 
 
+def open_input(path: str, what: str = "input file"):
+    """``path`` opened for reading bytes (``-`` is standard input), or an
+    :class:`InputError` that says in words why it cannot be."""
+    if path == "-":
+        return sys.stdin.buffer
+    if os.path.isdir(path):
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise InputError(f"{path}: is a directory, not {article} {what}")
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied reading the {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+
+
 def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
     """Read a whole file as UTF-8 text with clear errors; ``-`` is standard input."""
-    if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-        name = "<stdin>"
-    else:
-        name = path
-        if os.path.isdir(path):
-            article = "an" if what[:1] in "aeiou" else "a"
-            raise InputError(f"{path}: is a directory, not {article} {what}")
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(limit + 1)
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such {what}") from None
-        except PermissionError:
-            raise InputError(f"{path}: permission denied reading the {what}") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    name = "<stdin>" if path == "-" else path
+    stream = open_input(path, what)
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the {what}: {exc.strerror or exc}") from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
     if len(data) > limit:
         raise InputError(
             f"{name}: the {what} is larger than the {limit // (1024 * 1024)} MiB limit; is this the right file?"

@@ -304,21 +304,7 @@ def test_diff_with_two_not_suited_rules_for_one_treatment_still_sees_other_chang
 
     options = [{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]
     data = {
-        "meta": {
-            "title": "G",
-            "version": "1",
-            "last_reviewed": "2026-01-01",
-            "disclaimer": "Informational only, not medical advice.",
-            "source": {
-                "title": "S",
-                "author": "A",
-                "reviewer": "R",
-                "publisher": "P",
-                "published": "x",
-                "references": [{"number": 1, "citation": "C"}],
-            },
-            "claims": [{"id": "C0", "text": "c", "refs": [1]}],
-        },
+        "meta": plain_meta([{"id": "C0", "text": "c", "refs": [1]}]),
         "questions": [
             {"id": "q0", "text": "Q0?", "kind": "yes_no"},
             {"id": "q1", "text": "Q1?", "kind": "one", "options": options},

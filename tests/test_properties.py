@@ -254,19 +254,28 @@ def test_generated_answers_files_fail_cleanly(bundled):
     inner()
 
 
-def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_path):
-    """``load_answers`` takes a JSON-only shortcut for plain answers; whatever the file
-    holds, the outcome (answers, warnings or the exact error) must be the YAML reader's."""
+def assert_readers_agree(path, text: str, rule_set) -> None:
+    """``load_answers`` (which may take the quickread shortcut) and the YAML reader
+    must give the same outcome: the answers and warnings, or the same error."""
     from scarhelp.answers import load_answers
 
-    path = tmp_path / "ans.json"
-
-    def outcome(fn):
+    def outcome(read):
         try:
-            answers, warnings = fn()
+            answers, warnings = read()
         except ScarhelpError as exc:
             return ("error", str(exc))
         return ("ok", answers, [str(w) for w in warnings])
+
+    path.write_text(text, encoding="utf-8")
+    fast = outcome(lambda: load_answers(str(path), rule_set))
+    slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), rule_set))
+    assert fast == slow
+
+
+def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_path):
+    """``load_answers`` takes a JSON-only shortcut for plain answers; whatever the file
+    holds, the outcome (answers, warnings or the exact error) must be the YAML reader's."""
+    path = tmp_path / "ans.json"
 
     @examples(600)
     @given(answer_values(bundled) | st.dictionaries(st.sampled_from([q.id for q in bundled.questions]), st.booleans()))
@@ -275,10 +284,7 @@ def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_
             text = json.dumps(data, ensure_ascii=bool(len(data) % 2))
         except (ValueError, TypeError):
             return
-        path.write_text(text, encoding="utf-8")
-        fast = outcome(lambda: load_answers(str(path), bundled))
-        slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), bundled))
-        assert fast == slow
+        assert_readers_agree(path, text, bundled)
 
     inner()
 
@@ -321,26 +327,16 @@ def flat_yaml_files(rs):
 
 def test_flat_yaml_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_path):
     """Same promise as for JSON, for the flat YAML that --save-answers writes."""
-    from scarhelp.answers import dump_answers, load_answers
+    from scarhelp.answers import dump_answers
 
     path = tmp_path / "ans.yaml"
-
-    def outcome(fn):
-        try:
-            answers, warnings = fn()
-        except ScarhelpError as exc:
-            return ("error", str(exc))
-        return ("ok", answers, [str(w) for w in warnings])
 
     @examples(1500)
     @given(flat_yaml_files(bundled) | complete_answers(bundled).map(lambda a: dump_answers(a, bundled)))
     def inner(text):
         if not text.strip():
             return
-        path.write_text(text, encoding="utf-8")
-        fast = outcome(lambda: load_answers(str(path), bundled))
-        slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), bundled))
-        assert fast == slow
+        assert_readers_agree(path, text, bundled)
 
     inner()
 
@@ -369,27 +365,15 @@ rules:
 def test_flat_yaml_reader_agrees_on_ids_and_values_that_yaml_reads_differently(tmp_path):
     """Question ids and option values chosen to trip a reader that is not YAML:
     'on' and 'yes' as ids, 'Null' and 'True' as values, commas and '~'."""
-    from scarhelp.answers import load_answers
-
     tricky = parse_rules(TRICKY_RULES, "tricky.yaml")
     path = tmp_path / "ans.yaml"
-
-    def outcome(fn):
-        try:
-            answers, warnings = fn()
-        except ScarhelpError as exc:
-            return ("error", str(exc))
-        return ("ok", answers, [str(w) for w in warnings])
 
     @examples(800)
     @given(flat_yaml_files(tricky))
     def inner(text):
         if not text.strip():
             return
-        path.write_text(text, encoding="utf-8")
-        fast = outcome(lambda: load_answers(str(path), tricky))
-        slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), tricky))
-        assert fast == slow
+        assert_readers_agree(path, text, tricky)
 
     inner()
 

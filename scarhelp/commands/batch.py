@@ -57,8 +57,9 @@ def register(sub) -> None:
 def run(args) -> int:
     import sys
 
-    from ..batch import AtomicStream, Evaluator, detect_format, iter_rows, open_input, run_batch, run_jsonl
+    from ..batch import AtomicStream, Evaluator, detect_format, iter_rows, run_batch, run_jsonl
     from ..bundle import load_rules
+    from ..fileio import open_input
 
     rule_set = load_rules(args.rules)
     fmt = detect_format(args.file, args.input_format)
