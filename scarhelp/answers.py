@@ -78,7 +78,7 @@ def _quick(text: str, rule_set: RuleSet) -> dict | None:
             return None
         if raw is not None:
             value = check_answer(q, raw, (key,), None, p)
-            if p.problems:
+            if p.problems or value is None:
                 return None
             answers[q.id] = value
     if flow.skipped_answers(rule_set, answers):
@@ -165,15 +165,18 @@ def check_answer(q: Question, raw: Any, path, doc: Document | None, p: ProblemLi
             p.add(loc, f"'{q.id}': choose at least one of {allowed}")
             return None
         values = []
+        failed = False
         for i, item in enumerate(items):
             v = one(item, path + (i,) if isinstance(raw, list) else path)
-            if v is not None and v not in values:
+            if v is None:
+                failed = True  # one() has said why
+            elif v not in values:  # a choice listed twice is still one choice
                 values.append(v)
         exclusive = [v for v in values if q.option(v).exclusive]
         if exclusive and len(values) > 1:
             p.add(loc, f"'{q.id}': '{exclusive[0]}' cannot be combined with other choices")
             return None
-        return tuple(sorted(values)) if len(values) == len(items) else None
+        return None if failed else tuple(sorted(values))
     if isinstance(raw, (list, dict)) or raw is None:
         p.add(loc, f"'{q.id}' takes a single answer, one of {allowed}; found {_kind(raw)}")
         return None

@@ -4,10 +4,11 @@ Why a pre-compiled copy: loading the bundled YAML means importing PyYAML and
 the validating loader, then parsing some 850 lines while recording positions;
 that took longer than everything else in a ``--answers`` run put together.
 ``rules/acne-scars.compiled.json`` is the same rule set after loading, as plain
-JSON, together with a hash of the YAML bytes it was made from and the field
-names of every model class.  It is used only while both still match; after any
-edit to the YAML (or to the model) the YAML is loaded as usual, so a stale copy
-costs time, never correctness.  ``python scripts/compile_rules.py`` rewrites it,
+JSON, together with a checksum of the YAML bytes it was made from, one of its
+own content, and the field names of every model class.  It is used only while
+all of these still match; after any edit to the YAML (or to the model), or any
+damage to the copy, the YAML is loaded as usual, so a stale copy costs time,
+never correctness.  ``python scripts/compile_rules.py`` rewrites it,
 and the test suite fails while it is stale.
 
 The copy holds only data: strings, numbers, lists and the names of model classes
@@ -22,7 +23,7 @@ from . import model
 from .record import Record
 
 BUNDLED_NAME = "acne-scars.yaml"
-FORMAT = 1
+FORMAT = 2
 
 # The classes a compiled rule set may name; anything else makes the copy unusable.
 CLASSES: dict[str, type[Record]] = {
@@ -78,53 +79,65 @@ def load_rules(path=None) -> model.RuleSet:
 
 
 def load_compiled(yaml_path: str) -> model.RuleSet | None:
-    """The compiled copy beside ``yaml_path``, or None when it is missing, unreadable
+    """The compiled copy beside ``yaml_path``, or None when it is missing, damaged,
     or does not match the YAML (or this version's model) exactly."""
     import json
 
     try:
         with open(yaml_path, "rb") as fh:
             source = fh.read()
-        with open(compiled_path(yaml_path), encoding="utf-8") as fh:
-            data = json.load(fh)
-        if not _current(data, source):
+        with open(compiled_path(yaml_path), "rb") as fh:
+            header_line, payload, *rest = fh.read().split(b"\n", 2)
+        header = json.loads(header_line)
+        if (rest and rest[0].strip()) or not _current(header, source, payload):
             return None
-        rule_set = _decode(data["rule_set"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        rule_set = _decode(json.loads(payload))
+        if not isinstance(rule_set, model.RuleSet):
+            return None
+        return rule_set.replace(path=yaml_path)
+    except Exception:  # any damage means: load the YAML instead
         return None
-    if not isinstance(rule_set, model.RuleSet):
-        return None
-    return rule_set.replace(path=yaml_path)
 
 
 def compile_rules(rule_set: model.RuleSet, source: bytes) -> str:
-    """The compiled copy of ``rule_set``, loaded from the YAML bytes ``source``."""
+    """The compiled copy of ``rule_set``, loaded from the YAML bytes ``source``.
+
+    Two lines of JSON: a header (what the copy was made from, and checksums of
+    the YAML and of the second line), then the rule set itself.
+    """
     import json
 
-    data = {
+    payload = json.dumps(_encode(rule_set.replace(path="")), ensure_ascii=False, separators=(",", ":"))
+    header = {
         "generated_by": "scripts/compile_rules.py from the YAML beside this file; do not edit",
         "format": FORMAT,
-        "source_hash": digest(source),
+        "source": checksum(source),
+        "payload": checksum(payload.encode("utf-8")),
         "fields": {name: list(cls._fields) for name, cls in CLASSES.items()},
-        "rule_set": _encode(rule_set.replace(path="")),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n" + payload + "\n"
 
 
-def digest(source: bytes) -> str:
-    """A hash of the YAML bytes: the same keyed 64-bit hash Python uses to check
-    hash-based ``.pyc`` files against their source, with no extra import."""
-    from importlib.util import source_hash
+def checksum(data: bytes) -> str:
+    """Length, CRC-32 and Adler-32 of ``data``: enough to notice any edit or damage.
 
-    return source_hash(source).hex()
+    Not a defence against someone forging a copy: whoever can write it can as well
+    write the code that reads it.  zlib rather than hashlib, whose import (OpenSSL)
+    costs more than the rest of the check, and unlike ``importlib.util.source_hash``
+    the same on every Python version.
+    """
+    import zlib
+
+    return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
 
 
-def _current(data: dict, source: bytes) -> bool:
+def _current(header: dict, source: bytes, payload: bytes) -> bool:
     return (
-        isinstance(data, dict)
-        and data.get("format") == FORMAT
-        and data.get("fields") == {name: list(cls._fields) for name, cls in CLASSES.items()}
-        and data.get("source_hash") == digest(source)
+        isinstance(header, dict)
+        and header.get("format") == FORMAT
+        and header.get("fields") == {name: list(cls._fields) for name, cls in CLASSES.items()}
+        and header.get("source") == checksum(source)
+        and header.get("payload") == checksum(payload)
     )
 
 

@@ -181,10 +181,10 @@ def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
 
 
 def _width() -> int:
-    env = os.environ.get("COLUMNS", "")
-    if env.isdigit() and int(env) > 0:
-        cols = int(env)
-    else:
+    from .commands._common import columns_env
+
+    cols = columns_env()
+    if cols <= 0:
         try:
             cols = os.get_terminal_size(ui_stream().fileno()).columns
         except (OSError, ValueError, AttributeError, io.UnsupportedOperation):

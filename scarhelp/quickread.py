@@ -35,10 +35,23 @@ class _GiveUp(Exception):
     """Not one of the simple shapes: let the YAML reader have it."""
 
 
+# Characters after which the two readers could disagree: tabs and line breaks
+# other than "\n" (YAML ends a comment at "\r", U+0085, U+2028 and U+2029, and is
+# strict about tabs in flow collections), and what YAML refuses as unprintable.
+_UNSURE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# In a JSON object, a key whose ':' is on a later line, or 1,024 or more
+# characters after the key starts: YAML refuses both ("simple keys").
+_FAR_COLON = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ ]*\n\s*|[ ]{900,}):')
+
+
 def flat_mapping(text: str) -> dict | None:
     """The mapping in ``text`` if it is a JSON object or flat YAML of the shape above."""
+    if _UNSURE.search(text):
+        return None
     try:
         if text.lstrip().startswith("{"):
+            if _FAR_COLON.search(text) or any(len(line) > 1000 for line in text.split("\n")):
+                return None
             return json.loads(text, object_pairs_hook=_unique)
         return _flat_yaml(text)
     except (_GiveUp, ValueError, RecursionError):

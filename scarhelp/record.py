@@ -35,22 +35,27 @@ class Record:
         fields = list(cls._fields)
         defaults = dict(cls._defaults)
         # not inspect.get_annotations: importing inspect is what this module avoids
-        for name in cls.__dict__.get("__annotations__", {}):  # noqa: RUF063
-            if name.startswith("_") or name in fields:
+        for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
+            if name.startswith("_") or str(annotation).startswith(("ClassVar", "typing.ClassVar")):
                 continue
-            fields.append(name)
             value = cls.__dict__.get(name, _MISSING)
             if isinstance(value, (list, dict, set)):
                 raise TypeError(f"{cls.__name__}.{name}: a mutable default would be shared by every instance")
+            if name not in fields:
+                fields.append(name)
             if value is not _MISSING:
-                defaults[name] = value
-            elif defaults:
+                defaults[name] = value  # a subclass may give an inherited field a new default
+        # as with dataclasses, the fields with defaults must come last
+        first = next((i for i, name in enumerate(fields) if name in defaults), len(fields))
+        for name in fields[first:]:
+            if name not in defaults:
                 raise TypeError(f"{cls.__name__}: field '{name}' without a default follows one with a default")
         cls._fields = tuple(fields)
         cls._defaults = defaults
+        cls.__match_args__ = cls._fields
         # the defaults of the trailing fields, in order: lets a positional call be
         # completed with one tuple concatenation (the engine makes thousands per run)
-        cls._tail = tuple(defaults[name] for name in fields[len(fields) - len(defaults) :])
+        cls._tail = tuple(defaults[name] for name in fields[first:])
 
     def __init__(self, *args, **kwargs) -> None:
         fields = self._fields

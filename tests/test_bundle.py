@@ -59,26 +59,46 @@ def test_even_a_one_byte_edit_is_noticed(copy):
     assert bundle.load_compiled(str(copy)) is None
 
 
+def _parts(path):
+    header, payload, _ = path.read_text(encoding="utf-8").split("\n")
+    return json.loads(header), json.loads(payload)
+
+
+def _write(path, header, payload, reseal=True):
+    text = json.dumps(payload, separators=(",", ":"))
+    if reseal:  # a copy damaged but with a checksum that fits: only the content checks catch it
+        header["payload"] = bundle.checksum(text.encode())
+    path.write_text(json.dumps(header) + "\n" + text + "\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize(
-    "tamper",
+    ("tamper", "reseal"),
     [
-        lambda d: d["fields"]["Rule"].append("priority"),  # the model gained a field
-        lambda d: d.update(format=99),
-        lambda d: d["rule_set"].update(R="Exploit"),  # a class outside the table
-        lambda d: d["rule_set"]["v"].pop(),  # wrong number of fields
-        lambda d: d.update(rule_set={"R": "Option", "v": ["a", "b", "", False, 0]}),  # not a rule set
-        lambda d: d.pop("source_hash"),
+        (lambda h, p: h["fields"]["Rule"].append("priority"), True),  # the model gained a field
+        (lambda h, p: h.update(format=1), True),
+        (lambda h, p: h.pop("source"), True),
+        (lambda h, p: p.update(R="Exploit"), True),  # a class outside the table
+        (lambda h, p: p["v"].pop(), True),  # wrong number of fields
+        (lambda h, p: p.update(R="Option", v=["a", "b", "", False, 0]), True),  # not a rule set
+        (lambda h, p: p["v"].__setitem__(1, ["oops"]), True),  # a question that is text
+        (lambda h, p: p["v"][1][0]["v"].__setitem__(2, "ONE"), False),  # damaged, checksum not updated
     ],
 )
-def test_a_tampered_or_outdated_copy_is_ignored(copy, tamper):
+def test_a_tampered_damaged_or_outdated_copy_is_ignored(copy, tamper, reseal):
     target = copy.with_name("acne-scars.compiled.json")
-    data = json.loads(target.read_text(encoding="utf-8"))
-    tamper(data)
-    target.write_text(json.dumps(data), encoding="utf-8")
+    header, payload = _parts(target)
+    tamper(header, payload)
+    _write(target, header, payload, reseal)
     assert bundle.load_compiled(str(copy)) is None
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"\xff\xfe", b"[]"])
+def test_the_checksums_do_not_depend_on_the_python_version():
+    """The copy is made once and read by every supported Python (importlib's
+    source_hash, tried first, is keyed by the interpreter's magic number)."""
+    assert bundle.checksum(b"scarhelp") == "8-94daf382-0eec0353"
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"\xff\xfe", b"[]", b"{}\n[]\n", b"{}\n{}\n{}\n"])
 def test_a_broken_copy_is_ignored(copy, content):
     copy.with_name("acne-scars.compiled.json").write_bytes(content)
     assert bundle.load_compiled(str(copy)) is None
@@ -94,8 +114,9 @@ def test_a_missing_copy_is_ignored(copy):
 def test_compiling_round_trips_any_valid_rule_set(data):
     text = _dump(data)
     rs = parse_rules(text, "gen.yaml")
-    compiled = json.loads(bundle.compile_rules(rs, text.encode()))
-    assert bundle._decode(compiled["rule_set"]).replace(path="gen.yaml") == rs
+    header, payload, _ = bundle.compile_rules(rs, text.encode()).split("\n")
+    assert json.loads(header)["source"] == bundle.checksum(text.encode())
+    assert bundle._decode(json.loads(payload)).replace(path="gen.yaml") == rs
 
 
 def test_the_script_rewrites_a_stale_copy_and_refuses_a_broken_rule_file(copy):

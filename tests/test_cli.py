@@ -308,3 +308,11 @@ def test_library_api_without_the_cli():
     rules = scarhelp.load_rules()
     result = scarhelp.evaluate(rules, {"active_acne": "no", "scar_type": "raised"})
     assert result.advice and not result.recommendations
+
+
+@pytest.mark.parametrize("columns", ["²", "-5", "80x", " 90 ", "0"])
+def test_odd_columns_values_never_crash(cli, columns):
+    """$COLUMNS comes from the environment: anything that is not a plain number is ignored."""
+    for args in (("questions",), ("questions", "--help"), ("--answers", "-", "--plain")):
+        proc = cli(*args, input=COMPLETE, env={"COLUMNS": columns})
+        assert proc.returncode == 0 and "internal error" not in proc.stderr, (args, proc.stderr)

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import pytest
+from rich.cells import cell_len  # the oracle for terminal cells: not scarhelp's own measure
 
 from scarhelp.render import panels, render
 from scarhelp.render.text import build_blocks
@@ -28,17 +29,17 @@ def words(text: str) -> Counter:
 def test_every_line_fits_and_every_panel_lines_up(reports, width):  # noqa: F811
     for report in reports.values():
         lines = visible(render(report, "text", color=True, width=width, explain=True))
-        assert max(panels.cells(line) for line in lines) <= width
+        assert max(cell_len(line) for line in lines) <= width
         inside = False
         for line in lines:
             if line.startswith("╭"):
                 inside = True
-                assert line.endswith("╮") and panels.cells(line) == width, line
+                assert line.endswith("╮") and cell_len(line) == width, line
             elif line.startswith("╰"):
                 inside = False
-                assert line.endswith("╯") and panels.cells(line) == width, line
+                assert line.endswith("╯") and cell_len(line) == width, line
             elif inside:
-                assert line.startswith("│ ") and line.endswith(" │") and panels.cells(line) == width, line
+                assert line.startswith("│ ") and line.endswith(" │") and cell_len(line) == width, line
         assert not inside
 
 
@@ -65,15 +66,27 @@ def test_a_long_option_name_moves_into_the_panel_instead_of_being_cut(deep):  # 
     assert "An option with a really quite remarkably long name" in " ".join(text.split())
 
 
-def test_wide_characters_are_measured_in_cells(deep):  # noqa: F811
+@pytest.mark.parametrize(
+    "what",
+    [
+        "瘢痕の治療 " * 12 + "😀" * 30,  # two cells each
+        "re\u0301sume\u0301 " * 30,  # combining accents: no cell of their own
+        "bell\x07 ring\x1b[0m " * 20,  # control characters, dropped before measuring
+        "zero\u200bwidth " * 20,
+    ],
+)
+def test_lines_are_measured_in_terminal_cells(deep, what):  # noqa: F811
     report = copy.deepcopy(deep)
-    report["recommendations"][0]["what"] = "瘢痕の治療 " * 12 + "😀" * 30
+    report["recommendations"][0]["what"] = what
+    report["recommendations"][0]["name"] = "Name\twith a tab\nand a line break"
     for width in (24, 50):
         lines = visible(render(report, "text", color=True, width=width))
-        assert max(panels.cells(line) for line in lines) <= width
-        assert all(panels.cells(line) == width for line in lines if line.startswith("│"))
-        joined = "".join(lines)
-        assert joined.count("瘢痕の治療") == 12 and joined.count("😀") == 30
+        assert max(cell_len(line) for line in lines) <= width
+        assert all(cell_len(line) == width for line in lines if line.startswith("│"))
+        assert "Name with a tab and a line break" in lines[0] or "Name with a tab" in "".join(lines)
+        visible_what = " ".join(ESC.sub("", what).replace("\x07", "").split())
+        joined = "".join(line.strip("│ ") for line in lines)
+        assert visible_what.split()[0] in joined
 
 
 @pytest.mark.parametrize("color", [True, False])

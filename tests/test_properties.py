@@ -266,9 +266,12 @@ def assert_readers_agree(path, text: str, rule_set) -> None:
             return ("error", str(exc))
         return ("ok", answers, [str(w) for w in warnings])
 
+    from scarhelp.fileio import read_text
+
     path.write_text(text, encoding="utf-8")
     fast = outcome(lambda: load_answers(str(path), rule_set))
-    slow = outcome(lambda: validate(load_yaml(text, str(path), "answers file"), rule_set))
+    # the YAML side reads the file the same way (BOM dropped, CRLF made LF)
+    slow = outcome(lambda: validate(load_yaml(read_text(str(path)), str(path), "answers file"), rule_set))
     assert fast == slow
 
 
@@ -306,6 +309,9 @@ def flat_yaml_files(rs):
     line = st.one_of(
         st.tuples(key, sep, value, st.sampled_from(["", " ", "  "])).map("".join),
         st.sampled_from(["# a comment", "", "   ", "  # indented comment", "---", "- none", "  - none", "\t"]),
+        st.tuples(
+            st.sampled_from(["# c", "scar_type: sunken", ""]), st.sampled_from("\r\x85\u2028\u2029\t\x7f\x1b\ufeff")
+        ).map("".join),
     )
     anything = st.lists(line, min_size=1, max_size=12).map("\n".join)
 
@@ -339,6 +345,30 @@ def test_flat_yaml_answers_read_without_yaml_agree_with_the_yaml_reader(bundled,
         assert_readers_agree(path, text, bundled)
 
     inner()
+
+
+COMPLETE_FLAT = 'active_acne: "no"\nscar_type: sunken\nscar_depth: shallow\nscar_area: mobile\navoid_downtime: "no"\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        COMPLETE_FLAT + "tried: [creams, creams]\n",  # a choice listed twice
+        '{"scar_type": "sunken", "scar_depth": "shallow", "tried": ["creams", "creams"]}',
+        "# c\u2028tried: [peel]\nscar_type: sunken\n",  # YAML ends the comment at U+2028
+        "# c\u2029scar_type: raised\nscar_type: sunken\n",
+        "# c\rscar_type: raised\nscar_type: sunken\n",
+        "# c\x85scar_type: raised\nscar_type: sunken\n",
+        "# c\x7f\nscar_type: raised\n",  # unprintable: YAML refuses the file
+        "# c\x1b[2J\nscar_type: raised\n",
+        'scar_type: "sunk\ten"\n',
+        '{"scar_type"\n: "sunken"}',  # YAML wants a key and its colon on one line
+        '{"scar_type"' + " " * 1100 + ': "sunken"}',  # and within 1,024 characters
+        '{\n\t"scar_type": "sunken"\n}',  # tabs in a flow mapping: libyaml and PyYAML differ
+    ],
+)
+def test_answers_readers_agree_on_the_cases_a_review_found(bundled, tmp_path, text):
+    assert_readers_agree(tmp_path / "ans.yaml", text, bundled)
 
 
 TRICKY_RULES = """\

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import ClassVar
 
 import pytest
 
@@ -81,3 +82,25 @@ def test_ruleset_lookup_tables_take_no_part_in_equality(rules):
     assert copy == rules
     assert "_questions" not in repr(rules) and rules.question("scar_type") is copy.question("scar_type")
     assert All(()) == All(())
+
+
+def test_inheritance_class_vars_and_match_behave_like_dataclasses():
+    class Base(Record):
+        x: int
+        y: int = 1
+
+    class Child(Base):
+        y: int = 2  # a new default for an inherited field
+        z: str = "z"
+        kinds: ClassVar[tuple[str, ...]] = ("a",)  # not a field
+
+    assert Child._fields == ("x", "y", "z")
+    assert Child(0) == Child(0, 2, "z") and Child(0).kinds == ("a",)
+    match Child(5):
+        case Child(x, y):
+            assert (x, y) == (5, 2)
+    with pytest.raises(TypeError, match="without a default follows"):
+
+        class Wrong(Base):
+            x: int = 0  # a default before a field that has none
+            w: int

@@ -31,13 +31,20 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 def help_columns() -> int:
     """The width ``shutil.get_terminal_size`` would give: $COLUMNS, the terminal, or 80."""
-    cols = os.environ.get("COLUMNS", "")
-    if cols.isdigit() and int(cols) > 0:
-        return int(cols)
+    cols = columns_env()
+    if cols > 0:
+        return cols
     try:
         return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
     except (AttributeError, ValueError, OSError):
         return 80
+
+
+def columns_env() -> int:
+    """$COLUMNS as a number, 0 when unset or not a plain whole number ("²" is a digit
+    to ``str.isdigit`` but not to ``int``)."""
+    cols = os.environ.get("COLUMNS", "").strip()
+    return int(cols) if cols.isascii() and cols.isdigit() else 0
 
 
 def add_rules_option(p: argparse.ArgumentParser) -> None:
@@ -84,8 +91,8 @@ def terminal_width(default: int = 80) -> int:
     try:
         return max(20, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError, AttributeError):
-        cols = os.environ.get("COLUMNS", "")
-        return int(cols) if cols.isdigit() and int(cols) >= 20 else default
+        cols = columns_env()
+        return cols if cols >= 20 else default
 
 
 def write_output(text: str, output: str | None, what: str = "report") -> None:

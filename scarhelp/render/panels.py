@@ -11,7 +11,8 @@ styles into escape codes.
 
 from __future__ import annotations
 
-from ._common import printable
+import re
+
 from .text import Block, _indents, _wrap
 
 # A line is a list of (text, rich style) pieces.
@@ -21,12 +22,16 @@ Line = list[Piece]
 BORDER = {"disclaimer": "yellow", "option": "blue"}
 MARKS = {"": "•", "fired": "✓", "skipped": "·"}
 BODY_STYLE = {"fired": "green", "skipped": "dim"}
-WIDE = "\u1100"  # below this code point every character takes one terminal cell
+# Characters known to take exactly one terminal cell: printable ASCII, Latin and
+# other letters up to U+02FF, general punctuation (quotes, bullet, ellipsis, ›),
+# box drawing and ✓.  Text holding anything else (combining accents, CJK, emoji,
+# zero-width marks) is measured by rich, which knows the width of each.
+_NOT_ONE_CELL = re.compile("[^\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u2500-\u257f\u2713]")
 
 
 def cells(text: str) -> int:
     """Terminal cells ``text`` takes: its length, unless it holds wide characters."""
-    if max(text, default=" ") < WIDE:
+    if not _NOT_ONE_CELL.search(text):
         return len(text)
     from rich.cells import cell_len
 
@@ -35,7 +40,7 @@ def cells(text: str) -> int:
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """Word-wrap to ``width`` cells with a first-line and a hanging indent."""
-    if max(text, default=" ") < WIDE:
+    if not _NOT_ONE_CELL.search(text):
         return _wrap(text, width, first, rest)
     first, rest = _indents(width, first, rest)
     lines: list[str] = []
@@ -193,9 +198,10 @@ def layout(blocks: list[Block], width: int) -> list[Line]:
 def render(blocks: list[Block], width: int) -> str:
     """The laid-out lines, styled with the 16 standard ANSI colours.
 
-    rich's ``Style`` turns each style into escape codes; control characters in
-    the text (a rule file could hold them) are dropped first, so what the rule
-    set says cannot move the cursor or restyle the terminal.
+    rich's ``Style`` turns each style into escape codes.  The blocks come without
+    control characters (``text.render`` drops them before the layout measures
+    anything), so what a rule set says cannot move the cursor or restyle the
+    terminal.
     """
     from rich.color import ColorSystem
     from rich.style import Style
@@ -205,7 +211,6 @@ def render(blocks: list[Block], width: int) -> str:
     for line in layout(blocks, width):
         parts = []
         for piece, style in line:
-            piece = printable(piece)
             if style:
                 if style not in codes:
                     codes[style] = Style.parse(style)

@@ -245,9 +245,18 @@ def render_plain(blocks: list[Block], width: int) -> str:
 
 
 def render(report: dict, color: bool = False, width: int = 80, explain: bool = False, **_options) -> str:
-    blocks = build_blocks(report, explain=explain)
+    blocks = [_for_terminal(b) for b in build_blocks(report, explain=explain)]
     if color:
         from . import panels
 
         return panels.render(blocks, width)
-    return C.printable(render_plain(blocks, width))
+    return render_plain(blocks, width)
+
+
+def _for_terminal(block: Block) -> Block:
+    """A block whose text a terminal only displays: control characters dropped (a
+    rule file could hold escape sequences) and runs of whitespace, tabs and line
+    breaks included, made one space, before anything is measured or wrapped."""
+    return block.replace(
+        text=" ".join(C.printable(block.text).split()), extra=" ".join(C.printable(block.extra).split())
+    )
