@@ -38,7 +38,21 @@ class _GiveUp(Exception):
 # Characters after which the two readers could disagree: tabs and line breaks
 # other than "\n" (YAML ends a comment at "\r", U+0085, U+2028 and U+2029, and is
 # strict about tabs in flow collections), and what YAML refuses as unprintable.
-_UNSURE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNSURE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _unsure(text: str) -> bool:
+    if _UNSURE_ASCII.search(text):
+        return True
+    if text.isascii():
+        return False
+    # one character at a time: a regular expression over these ranges takes
+    # milliseconds to compile, longer than the whole check of a typical file
+    return any(
+        "\x80" <= c < "\xa0" or c in "\u2028\u2029\ufffe\uffff" or "\ud800" <= c <= "\udfff" for c in text if c > "~"
+    )
+
+
 # In a JSON object, a key whose ':' is on a later line, or 1,024 or more
 # characters after the key starts: YAML refuses both ("simple keys").
 _FAR_COLON = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ ]*\n\s*|[ ]{900,}):')
@@ -46,7 +60,7 @@ _FAR_COLON = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ ]*\n\s*|[ ]{900,}):')
 
 def flat_mapping(text: str) -> dict | None:
     """The mapping in ``text`` if it is a JSON object or flat YAML of the shape above."""
-    if _UNSURE.search(text):
+    if _unsure(text):
         return None
     try:
         if text.lstrip().startswith("{"):
