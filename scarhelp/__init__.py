@@ -9,7 +9,7 @@ Informational only, not medical advice.  The library API, for programs and tests
 Names are imported lazily so that ``import scarhelp`` stays cheap for the CLI.
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["__version__", "build_report", "evaluate", "load_rules"]
 

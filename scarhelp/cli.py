@@ -12,10 +12,10 @@ import importlib
 import os
 import sys
 
-from . import __version__
 from .commands import COMMANDS
 from .commands._common import HelpFormatter
 from .errors import InputError, Interrupted, OutputError, ScarhelpError, UsageError
+from .version import __version__
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # also: internal error (a bug); check/test/diff/batch use it for "found something"

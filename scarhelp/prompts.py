@@ -181,7 +181,7 @@ def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
 
 
 def _width() -> int:
-    from .commands._common import columns_env
+    from .terminal import columns_env
 
     cols = columns_env()
     if cols <= 0:

@@ -46,7 +46,7 @@ def _note(rule_set: RuleSet, n: Note) -> dict:
 
 
 def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool = False) -> dict:
-    from . import __version__
+    from .version import __version__
 
     meta = rule_set.meta
     src = meta.source

@@ -596,7 +596,7 @@ def as_data(
     fail_under: float | None = None,
 ) -> dict:
     """The results as JSON-ready data, with stable keys."""
-    from . import __version__
+    from .version import __version__
 
     passed = sum(1 for r in results if r.passed)
     data: dict[str, Any] = {

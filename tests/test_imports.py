@@ -137,7 +137,8 @@ def test_coloured_report_needs_rich_style_not_the_console(answers_file):
 def test_help_formatter_width_matches_argparse_without_shutil(monkeypatch):
     import shutil
 
-    from scarhelp.commands._common import HelpFormatter, help_columns
+    from scarhelp.commands._common import HelpFormatter
+    from scarhelp.terminal import help_columns
 
     monkeypatch.setenv("COLUMNS", "77")
     assert help_columns() == shutil.get_terminal_size().columns == 77

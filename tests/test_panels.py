@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len  # the oracle for terminal cells: not scarhelp's own measure
 
 from scarhelp.render import panels, render
-from scarhelp.render.text import build_blocks
+from scarhelp.render.blocks import build_blocks
 
 from .test_render import deep, reports  # noqa: F401 - fixtures
 

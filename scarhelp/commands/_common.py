@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from ..terminal import help_columns
+
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's formatter without its ``import shutil`` on every run.
@@ -29,24 +31,6 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             self._action_max_length = max(self._action_max_length, longest)
 
 
-def help_columns() -> int:
-    """The width ``shutil.get_terminal_size`` would give: $COLUMNS, the terminal, or 80."""
-    cols = columns_env()
-    if cols > 0:
-        return cols
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
-def columns_env() -> int:
-    """$COLUMNS as a number, 0 when unset or not a plain whole number ("²" is a digit
-    to ``str.isdigit`` but not to ``int``)."""
-    cols = os.environ.get("COLUMNS", "").strip()
-    return int(cols) if cols.isascii() and cols.isdigit() else 0
-
-
 def add_rules_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--rules",
@@ -62,37 +46,6 @@ def new_parser(sub, name: str, help: str, description: str | None = None) -> arg
         description=description or help,
         formatter_class=HelpFormatter,
     )
-
-
-def stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (ValueError, OSError):
-        return False
-
-
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (ValueError, OSError):
-        return False
-
-
-def use_color() -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return stdout_is_terminal()
-
-
-def terminal_width(default: int = 80) -> int:
-    try:
-        return max(20, os.get_terminal_size(sys.stdout.fileno()).columns)
-    except (OSError, ValueError, AttributeError):
-        cols = columns_env()
-        return cols if cols >= 20 else default
 
 
 def write_output(text: str, output: str | None, what: str = "report") -> None:

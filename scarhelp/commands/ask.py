@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from ._common import (
-    add_rules_option,
-    new_parser,
-    print_warnings,
-    stdin_is_terminal,
-    terminal_width,
-    use_color,
-    write_output,
-)
+from ..terminal import stdin_is_terminal, terminal_width, use_color
+from ._common import add_rules_option, new_parser, print_warnings, write_output
 
 FORMATS = ("text", "json", "markdown", "html")
 

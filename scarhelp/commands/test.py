@@ -96,7 +96,7 @@ def run(args) -> int:
         data = S.as_data(rule_set, files, results, cov, args.fail_under)
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        from ._common import use_color
+        from ..terminal import use_color
 
         sys.stdout.write(_text(rule_set, results, cov, quiet=args.quiet, color=use_color()))
     sys.stdout.flush()

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .text import Block, _indents, _wrap
+from .blocks import Block
+from .blocks import indents as _indents
+from .blocks import wrap as _wrap
 
 # A line is a list of (text, rich style) pieces.
 Piece = tuple[str, str]

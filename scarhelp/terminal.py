@@ -1,0 +1,61 @@
+"""What scarhelp asks of the terminal: is there one, how wide, may it have colour.
+
+Kept in one place because the prompts, the report and the help text all ask,
+and because ``$COLUMNS`` and friends come from the environment, where anything
+can be set: every answer here falls back to a sane default instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def columns_env() -> int:
+    """$COLUMNS as a number, 0 when unset or not a plain whole number ("²" is a digit
+    to ``str.isdigit`` but not to ``int``)."""
+    cols = os.environ.get("COLUMNS", "").strip()
+    return int(cols) if cols.isascii() and cols.isdigit() else 0
+
+
+def help_columns() -> int:
+    """The width ``shutil.get_terminal_size`` would give: $COLUMNS, the terminal, or 80."""
+    cols = columns_env()
+    if cols > 0:
+        return cols
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def terminal_width(default: int = 80) -> int:
+    """Columns for the report: the terminal's (at least 20), else $COLUMNS, else ``default``."""
+    try:
+        return max(20, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        cols = columns_env()
+        return cols if cols >= 20 else default
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def use_color() -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return stdout_is_terminal()
