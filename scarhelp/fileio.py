@@ -107,3 +107,17 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_if_changed(path: str, text: str, what: str = "file") -> bool:
+    """Write ``text`` to ``path`` (atomically) unless it already holds exactly that;
+    True when it wrote.  For generated files kept in the repository, whose
+    regenerating scripts should not touch a file that is current."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            if fh.read() == text:
+                return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write(path, text, what)
+    return True

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from scarhelp.bundle import compile_rules, compiled_path  # noqa: E402
 from scarhelp.errors import ScarhelpError  # noqa: E402
-from scarhelp.fileio import atomic_write  # noqa: E402
+from scarhelp.fileio import write_if_changed  # noqa: E402
 from scarhelp.loader import read_rules  # noqa: E402
 
 
@@ -30,13 +30,9 @@ def main(argv: list[str]) -> int:
     except ScarhelpError as exc:
         print(f"{exc}\nnot compiled: fix the rule file first", file=sys.stderr)
         return 2
-    target = Path(compiled_path(str(yaml_path)))
-    text = compile_rules(rule_set, yaml_path.read_bytes())
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
-        print(f"{target}: up to date")
-        return 0
-    atomic_write(str(target), text, "compiled rule set")
-    print(f"{target}: written")
+    target = compiled_path(str(yaml_path))
+    written = write_if_changed(target, compile_rules(rule_set, yaml_path.read_bytes()), "compiled rule set")
+    print(f"{target}: {'written' if written else 'up to date'}")
     return 0
 
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scarhelp.bundle import load_rules  # noqa: E402
-from scarhelp.fileio import atomic_write  # noqa: E402
+from scarhelp.fileio import write_if_changed  # noqa: E402
 from scarhelp.graph import readme_block, replace_between_markers  # noqa: E402
 
 
@@ -25,11 +25,8 @@ def main(argv: list[str]) -> int:
     readme = Path(argv[0]) if argv else ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     new = replace_between_markers(text, readme_block(load_rules(ROOT / "rules" / "acne-scars.yaml")))
-    if new == text:
-        print(f"{readme}: the diagram is up to date")
-        return 0
-    atomic_write(str(readme), new, "README")
-    print(f"{readme}: diagram updated")
+    written = write_if_changed(str(readme), new, "README")
+    print(f"{readme}: {'diagram updated' if written else 'the diagram is up to date'}")
     return 0
 
 
