@@ -6,9 +6,9 @@ on the report path took about 15 ms of every run, half the start-up budget of th
 ``--answers`` path (see benchmarks/RESULTS.md).  A record here is declared the same
 way, with annotated fields and defaults, and behaves the same way where it
 matters: keyword or positional construction, immutability, value equality and
-hashing, a readable repr.  Modules that only maintainers run (analysis, schema,
-scenarios, graph, batch) still use ``dataclasses``; their start-up is not on
-anyone's critical path.
+hashing, a readable repr.  Modules whose start-up does not matter
+(the maintainers' tools, and batch, which runs for seconds) still use
+``dataclasses``.
 
     class Point(Record):
         x: int
