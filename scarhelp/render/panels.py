@@ -32,7 +32,8 @@ _NOT_ONE_CELL = re.compile("[^\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u25
 
 
 def cells(text: str) -> int:
-    """Terminal cells ``text`` takes: its length, unless it holds wide characters."""
+    """Terminal cells ``text`` takes: its length, unless it holds a character that may
+    not take exactly one cell (see above)."""
     if not _NOT_ONE_CELL.search(text):
         return len(text)
     from rich.cells import cell_len
