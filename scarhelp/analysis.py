@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 
 from .conditions import branches_of
 from .errors import RulesError
-from .model import STRENGTHS, Question, Rule, RuleSet
+from .model import STRENGTHS, Condition, Question, Rule, RuleSet
 
 NOT_ASKED = "(skipped)"
 NA_BIT = 1
@@ -111,18 +111,22 @@ class Cond:
 class Space:
     """The joint answer space of one rule set (``check``) or two (``diff``)."""
 
-    def __init__(self, rule_sets: Sequence[RuleSet]):
+    def __init__(self, rule_sets: Sequence[RuleSet], extra: Sequence[Condition] = ()):
+        """``extra``: conditions to be compiled later besides the rule sets' own, whose
+        tests must split the values too (a compiled test is only exact on whole cells)."""
         self.rule_sets = list(rule_sets)
         self.vars: list[Var] = []
         self.by_id: dict[str, Var] = {}
         order = _joint_order(self.rule_sets)
         tests: dict[str, list[frozenset[str]]] = {q: [] for q in order}
         qobjs: dict[str, list[Question | None]] = {q: [rs.question(q) for rs in self.rule_sets] for q in order}
+        conds: list[Condition] = list(extra)
         for rs in self.rule_sets:
-            for cond in [q.ask_if for q in rs.questions] + [r.when for r in rs.rules]:
-                for b in branches_of(cond):
-                    for t in b.tests:
-                        tests[t.question].append(t.values)
+            conds += [q.ask_if for q in rs.questions] + [r.when for r in rs.rules] + [i.when for i in rs.invariants]
+        for cond in conds:
+            for b in branches_of(cond):
+                for t in b.tests:
+                    tests[t.question].append(t.values)
         for i, qid in enumerate(order):
             qs = [q for q in qobjs[qid] if q is not None]
             options: list[str] = []
@@ -205,6 +209,10 @@ class Space:
     # -- compiling conditions --
     def test_mask(self, var: Var, values: frozenset[str], negated: bool) -> int:
         mask = 0
+        if var.kind != "many" and any(cell & values and not cell <= values for cell in var.cells):
+            # a test that cuts a cell would hold on answers it does not name: its condition had to be
+            # known when the space was built (the ``extra`` argument)
+            raise AssertionError(f"{var.qid}: a test on {sorted(values)} was not known when the space was built")
         for j in range(1, len(var.values)):
             hit = bool(var.concrete(j) & values)
             if hit != negated:
@@ -1073,12 +1081,18 @@ def check(rs: RuleSet) -> Report:
                 )
             )
 
+    # -- the findings that judge the result itself, one unit per kind (see scarhelp.checks)
+    from .checks import run
+
+    findings.extend(run(rs, space, comp))
+
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: order[f.severity])
     stats = {
         "questions": len(rs.questions),
         "rules": len(rules),
         "treatments": len(rs.treatments),
+        "invariants": len(rs.invariants),
         "answer_combinations": answer_count(space),
     }
     return Report(rs.path, findings, stats)

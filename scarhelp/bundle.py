@@ -41,6 +41,7 @@ CLASSES: dict[str, type[Record]] = {
         model.Point,
         model.Treatment,
         model.Rule,
+        model.Invariant,
         model.RuleSet,
     )
 }

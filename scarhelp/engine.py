@@ -110,10 +110,13 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
 
     by_treatment: dict[str, list[Rule]] = {}
     caveats: dict[str | None, list[Rule]] = {}
+    absent: dict[str | None, list[Rule]] = {}
     advice: list[Note] = []
     for rule in fired:
         if rule.kind == "recommend":
             by_treatment.setdefault(rule.treatment, []).append(rule)
+        elif rule.kind == "not_shown":
+            absent.setdefault(rule.treatment, []).append(rule)
         elif rule.kind == "caveat":
             caveats.setdefault(rule.treatment, []).append(rule)
         else:
@@ -125,7 +128,13 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
     for t in rule_set.treatments:
         rules = by_treatment.get(t.id)
         if not rules:
-            not_rec.append(NotShown(t.id, _why_not(rule_set, t.id, answers, labeler)))
+            said = absent.get(t.id)
+            if said:
+                claims = tuple(dict.fromkeys(c for r in said for c in r.claims))
+                why = " ".join(r.because for r in said)
+                not_rec.append(NotShown(t.id, why, said[0].id, claims, rule_set.refs_for(claims)))
+            else:
+                not_rec.append(NotShown(t.id, _why_not(rule_set, t.id, answers, labeler)))
             continue
         strengths = {r.strength for r in rules}
         strength = max(strengths, key=_rank)

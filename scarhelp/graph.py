@@ -260,6 +260,9 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
         elif rule.kind == "caveat":
             group, key = groups.get(rule.treatment) or every, ("caveat", rule.treatment)
             out = Node(ids("o", "caveat", rule.treatment), ("caveat",), "caveat", "stadium")
+        elif rule.kind == "not_shown":
+            group, key = groups.get(rule.treatment) or every, ("not_shown", rule.treatment)
+            out = Node(ids("o", "not_shown", rule.treatment), ("not shown, and why",), "not_suited", "stadium")
         else:
             group, key = groups.get(rule.treatment) or every, ("recommend", rule.treatment, rule.strength)
             label = STRENGTH_LABELS.get(rule.strength or "", str(rule.strength))

@@ -14,10 +14,13 @@ from .errors import kind as _kind
 from .fileio import read_text
 from .model import (
     ALWAYS,
+    OUTCOMES,
+    RULE_KINDS,
     All,
     AnyOf,
     Claim,
     Condition,
+    Invariant,
     Meta,
     Option,
     Point,
@@ -148,13 +151,14 @@ class _Builder:
         questions = self.questions(root)
         treatments = self.treatments(root, claim_ids)
         rules = self.rules(root, questions, treatments, claim_ids)
+        invariants = self.invariants(root, questions, treatments, rules, claim_ids)
         if self.p.errors or meta is None:
             raise problems_error(
                 RulesError,
                 f"{self.doc.file}: {len(self.p.errors)} problem(s) in the rule file",
                 self.p.errors,
             )
-        return RuleSet(meta, questions, treatments, rules, path=self.doc.file)
+        return RuleSet(meta, questions, treatments, rules, path=self.doc.file, invariants=invariants)
 
     def meta(self, value, path) -> Meta | None:
         m = self.obj(value, path, S.META)
@@ -223,7 +227,8 @@ class _Builder:
         source = Source(
             ss("title"), ss("author"), ss("reviewer"), ss("publisher"), ss("published"), ss("note"), tuple(refs)
         )
-        return Meta(s("title"), s("version"), s("last_reviewed"), s("disclaimer"), source, tuple(claims))
+        outside = self.str_list(self.field(m, path, "outside_article", S.META), path + ("outside_article",))
+        return Meta(s("title"), s("version"), s("last_reviewed"), s("disclaimer"), source, tuple(claims), outside)
 
     @staticmethod
     def _meant_ids(q: dict, qid) -> set[str]:
@@ -285,6 +290,7 @@ class _Builder:
             self.p.add(self.loc(qp + ("options",)), "this question has no options")
         out: list[Option] = []
         seen: set[str] = set()
+        unsure_at: str | None = None
         for j, o in enumerate(raw):
             op = qp + ("options", j)
             o = self.obj(o, op, S.OPTION)
@@ -294,15 +300,29 @@ class _Builder:
             label = self.field(o, op, "label", S.OPTION)
             help_ = self.field(o, op, "help", S.OPTION) or ""
             exclusive = bool(self.field(o, op, "exclusive", S.OPTION))
+            unsure = bool(self.field(o, op, "unsure", S.OPTION))
             if exclusive and kind != "many":
                 self.p.add(self.loc(op + ("exclusive",), key=True), "'exclusive' only makes sense in a 'many' question")
+            if unsure and kind == "many":
+                self.p.add(
+                    self.loc(op + ("unsure",), key=True),
+                    "'unsure' marks the 'not sure' answer of a 'one' or 'yes_no' question, not a 'many' one",
+                    "in a 'many' question, make 'not sure' an exclusive option instead",
+                )
+            elif unsure and unsure_at is not None:
+                self.p.add(
+                    self.loc(op + ("unsure",), key=True),
+                    f"a question has one 'not sure' answer; '{unsure_at}' is already marked unsure",
+                )
+            elif unsure and value is not None:
+                unsure_at = value
             if value is None or label is None:
                 continue
             if value in seen:
                 self.p.add(self.loc(op + ("value",)), f"duplicate option value '{value}'")
                 continue
             seen.add(value)
-            out.append(Option(value, label, help_, exclusive, self.line(op)))
+            out.append(Option(value, label, help_, exclusive, self.line(op), unsure and kind != "many"))
         if kind == "yes_no" and out and not {"yes", "no"} <= seen:
             self.p.add(self.loc(qp + ("options",)), "a yes_no question needs the options 'yes' and 'no'")
         if kind == "one" and 0 < len(out) < 2:
@@ -448,18 +468,27 @@ class _Builder:
             when = self.condition(r.get("when"), rp + ("when",), qmap)
             because = self.field(r, rp, "because", S.RULE)
             claims = self.claims(self.field(r, rp, "claims", S.RULE), rp + ("claims",), claim_ids)
-            outcomes = [k for k in ("recommend", "caveat", "advise") if k in r]
+            outcomes = [k for k in RULE_KINDS if k in r]
             if len(outcomes) != 1:
                 self.p.add(
                     self.loc(rp),
-                    "a rule needs exactly one of 'recommend', 'caveat' or 'advise'"
+                    "a rule needs exactly one of 'recommend', 'caveat', 'advise' or 'not_shown'"
                     + (f" (it has {', '.join(outcomes)})" if outcomes else ""),
                 )
                 continue
-            kind = {"recommend": "recommend", "caveat": "caveat", "advise": "advise"}[outcomes[0]]
+            kind = outcomes[0]
             treatment = strength = None
             text = ""
-            if kind == "recommend":
+            if kind == "not_shown":
+                treatment = self.field(r, rp, "not_shown", S.RULE)
+                for key in ("strength", "treatment"):
+                    if key in r:
+                        self.p.add(
+                            self.loc(rp + (key,), key=True),
+                            f"'{key}' does not go with 'not_shown', which names the treatment itself",
+                        )
+                tpath = rp + ("not_shown",)
+            elif kind == "recommend":
                 treatment = self.field(r, rp, "recommend", S.RULE)
                 strength = self.field(r, rp, "strength", S.RULE)
                 if "strength" not in r:
@@ -496,6 +525,106 @@ class _Builder:
                 continue
             seen.add(rid)
             out.append(Rule(rid, when, because, claims, kind, treatment, strength, text, self.line(rp)))
+        return tuple(out)
+
+
+    def invariants(self, root, questions, treatments, rules, claim_ids) -> tuple[Invariant, ...]:
+        qmap = {q.id: q for q in questions}
+        tids = [t.id for t in treatments]
+        rids = [r.id for r in rules]
+        out: list[Invariant] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(self.field(root, (), "invariants", S.RULE_SET) or []):
+            ip = ("invariants", i)
+            inv = self.obj(raw, ip, S.INVARIANT)
+            if inv is None:
+                continue
+            iid = self.field(inv, ip, "id", S.INVARIANT)
+            says = self.field(inv, ip, "says", S.INVARIANT)
+            claims = self.claims(self.field(inv, ip, "claims", S.INVARIANT), ip + ("claims",), claim_ids)
+            when = self.condition(inv.get("when"), ip + ("when",), qmap)
+            unless = self.field(inv, ip, "unless_shown_at_least", S.INVARIANT)
+            never = self.outcome_map(inv, ip, "never", tids)
+            always = self.outcome_map(inv, ip, "always", tids)
+            lists = {k: self.rule_ids(inv, ip, k, rids) for k in ("require", "require_any", "forbid")}
+            if not (never or always or any(lists.values())) and not any(
+                k in inv for k in ("never", "always", "require", "require_any", "forbid")
+            ):
+                self.p.add(
+                    self.loc(ip),
+                    "an invariant needs at least one of 'never', 'always', 'require', 'require_any' or 'forbid'",
+                )
+            if iid is None or says is None:
+                continue
+            if iid in seen:
+                self.p.add(self.loc(ip + ("id",)), f"duplicate invariant id '{iid}'")
+                continue
+            seen.add(iid)
+            out.append(
+                Invariant(
+                    iid,
+                    says,
+                    claims,
+                    when,
+                    unless,
+                    never,
+                    always,
+                    lists["require"],
+                    lists["require_any"],
+                    lists["forbid"],
+                    self.line(ip),
+                )
+            )
+        return tuple(out)
+
+    def outcome_map(self, inv: dict, ip, key: str, tids: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+        raw = self.field(inv, ip, key, S.INVARIANT)
+        if raw is None:
+            return ()
+        mp = ip + (key,)
+        if not isinstance(raw, dict) or not raw:
+            self.p.add(self.loc(mp), f"'{key}' should be a mapping of treatment ids to outcomes, not {_kind(raw)}")
+            return ()
+        out = []
+        for tid, spec in raw.items():
+            tp = mp + (tid,)
+            if tid not in tids:
+                self.p.add(
+                    self.loc(tp, key=True),
+                    f"unknown treatment '{tid}'",
+                    suggest(str(tid), tids) or f"treatments: {', '.join(tids)}",
+                )
+                continue
+            items = spec if isinstance(spec, list) else [spec]
+            if not items:
+                self.p.add(self.loc(tp), "an empty list of outcomes says nothing")
+                continue
+            got = set()
+            for j, v in enumerate(items):
+                vp = tp + (j,) if isinstance(spec, list) else tp
+                v = self.string(v, vp, enum=OUTCOMES)
+                if v is not None:
+                    got.add(v)
+            if got:
+                out.append((tid, frozenset(got)))
+        return tuple(out)
+
+    def rule_ids(self, inv: dict, ip, key: str, rids: list[str]) -> tuple[str, ...]:
+        raw = self.field(inv, ip, key, S.INVARIANT)
+        out = []
+        for j, v in enumerate(raw or []):
+            vp = ip + (key, j)
+            v = self.string(v, vp)
+            if v is None:
+                continue
+            if v not in rids:
+                self.p.add(
+                    self.loc(vp),
+                    f"unknown rule '{v}'",
+                    suggest(v, rids) or "list the ids of rules under 'rules:'",
+                )
+                continue
+            out.append(v)
         return tuple(out)
 
 

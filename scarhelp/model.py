@@ -20,6 +20,11 @@ STRENGTH_LABELS: dict[str, str] = {
     "not_suited": "Not suited",
 }
 QUESTION_KINDS: tuple[str, ...] = ("one", "many", "yes_no")
+# What an invariant may say of a treatment: a strength, or ``not_shown`` (no
+# recommend rule for it fired, so it appears only under "not shown, and why").
+NOT_SHOWN = "not_shown"
+OUTCOMES: tuple[str, ...] = (*STRENGTHS, NOT_SHOWN)
+RULE_KINDS: tuple[str, ...] = ("recommend", "caveat", "advise", "not_shown")
 
 
 class Reference(Record):
@@ -55,6 +60,8 @@ class Meta(Record):
     disclaimer: str
     source: Source
     claims: tuple[Claim, ...]
+    # said in every report, marked as not coming from the article (GUIDANCE point 8)
+    outside_article: tuple[str, ...] = ()
 
 
 # -- conditions ---------------------------------------------------------------
@@ -92,6 +99,8 @@ class Option(Record):
     help: str = ""
     exclusive: bool = False  # a "none of these" / "not sure" choice in a multiple-choice question
     line: int = 0
+    # the "not sure" answer: ``check`` proves that choosing it widens the result
+    unsure: bool = False
 
 
 class Question(Record):
@@ -102,6 +111,13 @@ class Question(Record):
     help: str = ""
     ask_if: Condition = ALWAYS
     line: int = 0
+
+    @property
+    def unsure_option(self) -> Option | None:
+        for opt in self.options:
+            if opt.unsure:
+                return opt
+        return None
 
     def option(self, value: str) -> Option | None:
         for opt in self.options:
@@ -132,20 +148,47 @@ class Treatment(Record):
 
 
 class Rule(Record):
-    """When ``when`` holds: recommend a treatment, add a caveat, or give advice.
+    """When ``when`` holds: recommend a treatment, add a caveat, give advice, or
+    say why a treatment is not shown.
 
-    Exactly one of the three outcomes is set, which keeps each rule's meaning
-    obvious to the person reading the YAML and to the analysis.
+    Exactly one of the outcomes is set, which keeps each rule's meaning obvious
+    to the person reading the YAML and to the analysis.  A ``not_shown`` rule
+    only speaks when no ``recommend`` rule for its treatment fired: it is how a
+    patient reads an authored reason instead of the engine's generated one.
     """
 
     id: str
     when: Condition
     because: str
     claims: tuple[str, ...]
-    kind: str  # "recommend", "caveat" or "advise"
-    treatment: str | None = None  # for recommend; optional for caveat (None = all shown)
+    kind: str  # one of RULE_KINDS
+    treatment: str | None = None  # for recommend and not_shown; optional for caveat (None = all shown)
     strength: str | None = None  # for recommend
     text: str = ""  # for caveat and advise
+    line: int = 0
+
+
+class Invariant(Record):
+    """A property the result must have wherever ``when`` holds: data, proved by ``check``.
+
+    It applies to the reachable answer sets where ``when`` holds and, if
+    ``unless_shown_at_least`` is set, no treatment is shown at that strength or a
+    stronger one.  There, every treatment in ``never`` must avoid its outcomes,
+    every one in ``always`` must get one of its outcomes, every rule in
+    ``require`` must appear, one of ``require_any`` must (if given), and none of
+    ``forbid`` may.  Outcomes are strengths or ``not_shown``.
+    """
+
+    id: str
+    says: str
+    claims: tuple[str, ...]
+    when: Condition = ALWAYS
+    unless_shown_at_least: str | None = None
+    never: tuple[tuple[str, frozenset[str]], ...] = ()
+    always: tuple[tuple[str, frozenset[str]], ...] = ()
+    require: tuple[str, ...] = ()
+    require_any: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
     line: int = 0
 
 
@@ -155,6 +198,7 @@ class RuleSet(Record):
     treatments: tuple[Treatment, ...]
     rules: tuple[Rule, ...]
     path: str = "<rules>"
+    invariants: tuple[Invariant, ...] = ()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

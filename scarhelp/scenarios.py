@@ -429,6 +429,8 @@ class _Reader:
 def _rule_output(rule: Rule) -> str:
     if rule.kind == "recommend":
         return f"a strength ({rule.strength}) for {rule.treatment}"
+    if rule.kind == "not_shown":
+        return f"the reason {rule.treatment} is not shown"
     return "a caveat" if rule.kind == "caveat" else "advice"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import QUESTION_KINDS, STRENGTHS
+from .model import OUTCOMES, QUESTION_KINDS, STRENGTHS
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,14 @@ class ListOf:
     item: object
     doc: str = ""
     min_items: int = 0
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping from ids (checked by the loader) to one value or a list of values."""
+
+    item: object
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,13 @@ META = Obj(
         "disclaimer": Field(Str("shown first and last in every output", must_say="not medical advice"), True),
         "source": Field(SOURCE, True),
         "claims": Field(ListOf(CLAIM, min_items=1), True),
+        "outside_article": Field(
+            ListOf(
+                Str(),
+                "said in every report, marked as not coming from the article: what the article leaves out "
+                "(for example, that leaving the scars as they are is also a choice)",
+            )
+        ),
     },
 )
 OPTION = Obj(
@@ -110,6 +125,9 @@ OPTION = Obj(
         "label": Field(Str("what the person sees"), True),
         "help": Field(Str()),
         "exclusive": Field(Bool("multiple choice only: cannot be combined with other choices")),
+        "unsure": Field(
+            Bool("the 'not sure' answer of a one or yes_no question: check proves that choosing it widens the result")
+        ),
     },
 )
 QUESTION = Obj(
@@ -151,9 +169,35 @@ RULE = Obj(
         "caveat": Field(Str("a caveat to show; on `treatment` if given, else on every option")),
         "treatment": Field(Str("with caveat: the treatment it belongs to")),
         "advise": Field(Str("general advice to show")),
+        "not_shown": Field(
+            Str("a treatment id: `because` says why it is not shown, when no recommend rule for it applies")
+        ),
         "because": Field(Str("why, in plain language"), True),
         "claims": Field(CLAIM_IDS, True),
     },
+)
+OUTCOME_MAP = MapOf(
+    Str("a strength, or not_shown", OUTCOMES),
+    "treatment id -> a strength (best_fit, option, weaker_fit, not_suited) or not_shown, or a list of them",
+)
+RULE_IDS = ListOf(Str(), "ids of advise, caveat, recommend or not_shown rules")
+INVARIANT = Obj(
+    "invariant",
+    {
+        "id": Field(Str("a name for the property, used in check's findings"), True),
+        "says": Field(Str("the property in plain language"), True),
+        "claims": Field(CLAIM_IDS, True),
+        "when": Field(CondT("the answers it is about; left out: every answer set")),
+        "unless_shown_at_least": Field(
+            Str("it applies only where no treatment is shown at this strength or a stronger one", STRENGTHS[:-1])
+        ),
+        "never": Field(OUTCOME_MAP),
+        "always": Field(OUTCOME_MAP),
+        "require": Field(ListOf(Str(), "rules whose text must appear in the result", min_items=1)),
+        "require_any": Field(ListOf(Str(), "at least one of these rules' text must appear", min_items=1)),
+        "forbid": Field(ListOf(Str(), "rules whose text must not appear", min_items=1)),
+    },
+    "a property every matching reachable answer set's result must have; proved by 'scarhelp check'",
 )
 RULE_SET = Obj(
     "rule set",
@@ -162,6 +206,7 @@ RULE_SET = Obj(
         "questions": Field(ListOf(QUESTION, min_items=1), True),
         "treatments": Field(ListOf(TREATMENT, min_items=1), True),
         "rules": Field(ListOf(RULE, min_items=1), True),
+        "invariants": Field(ListOf(INVARIANT)),
     },
 )
 
@@ -179,6 +224,8 @@ def type_name(t: object) -> str:
         return "a mapping"
     if isinstance(t, CondT):
         return "a condition (a mapping)"
+    if isinstance(t, MapOf):
+        return "a mapping"
     return "a value"
 
 
@@ -195,24 +242,40 @@ _NOT_BLANK = "\\S"  # the loader rejects required text that is empty or only spa
 # the JSON Schema validator, keyed by the declaration's name.
 _CROSS_FIELD: dict[str, dict] = {
     "rule": {
-        "description": "exactly one of recommend (with strength), caveat (optionally on a treatment) or advise",
+        "description": "exactly one of recommend (with strength), caveat (optionally on a treatment), advise "
+        "or not_shown",
         "oneOf": [
             {
                 "title": "recommend",
                 "required": ["recommend", "strength"],
-                "properties": {"caveat": False, "advise": False, "treatment": False},
+                "properties": {"caveat": False, "advise": False, "treatment": False, "not_shown": False},
             },
             {
                 "title": "caveat",
                 "required": ["caveat"],
-                "properties": {"recommend": False, "advise": False, "strength": False},
+                "properties": {"recommend": False, "advise": False, "strength": False, "not_shown": False},
             },
             {
                 "title": "advise",
                 "required": ["advise"],
-                "properties": {"recommend": False, "caveat": False, "strength": False, "treatment": False},
+                "properties": {
+                    "recommend": False,
+                    "caveat": False,
+                    "strength": False,
+                    "treatment": False,
+                    "not_shown": False,
+                },
+            },
+            {
+                "title": "not_shown",
+                "required": ["not_shown"],
+                "properties": {"recommend": False, "caveat": False, "advise": False, "strength": False, "treatment": False},
             },
         ],
+    },
+    "invariant": {
+        "description": "says at least one thing of the result",
+        "anyOf": [{"required": [k]} for k in ("never", "always", "require", "require_any", "forbid")],
     },
     "question": {
         "allOf": [
@@ -245,6 +308,12 @@ _CROSS_FIELD: dict[str, dict] = {
                 "if": {"not": {"required": ["kind"], "properties": {"kind": {"const": "many"}}}},
                 "then": {
                     "properties": {"options": {"items": {"properties": {"exclusive": {"not": {"const": True}}}}}},
+                },
+            },
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": "many"}}},
+                "then": {
+                    "properties": {"options": {"items": {"properties": {"unsure": {"not": {"const": True}}}}}},
                 },
             },
         ]
@@ -334,6 +403,13 @@ def json_schema() -> dict:
                 out["minItems"] = t.min_items
         elif isinstance(t, CondT):
             out = {"$ref": "#/$defs/condition"}
+        elif isinstance(t, MapOf):
+            one = conv(t.item, required=True)
+            out = {
+                "type": "object",
+                "additionalProperties": {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]},
+                "minProperties": 1,
+            }
         elif isinstance(t, Obj):
             return {"$ref": f"#/$defs/{obj(t)}"}
         else:  # pragma: no cover - every declaration above is one of these

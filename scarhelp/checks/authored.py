@@ -1,0 +1,34 @@
+"""Finding ``generated-why-not``: some reachable result would explain a missing treatment in the engine's words.
+
+When no ``recommend`` rule for a treatment fires, the report says why it is not
+shown.  A patient should read a sentence a person wrote (a ``not_shown`` rule),
+not "rule 'x' did not apply: it needs ...", which the engine falls back to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, Witness, _FirstTrue, explore, merge
+from . import Context
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    space, comp = ctx.space, ctx.compiled
+    for t in ctx.rule_set.treatments:
+        idx = [i for i, r in enumerate(comp.rules) if r.treatment == t.id and r.kind in ("recommend", "not_shown")]
+        sub = [comp.conds[i] for i in idx]
+        found = explore(space, sub, _FirstTrue(Witness((), range(len(sub)))), SEARCH_LIMIT)
+        regions = merge([(r, True) for r, v in found if v is True], space)[:MAX_REGIONS]
+        if not regions:
+            continue
+        yield Finding(
+            "error",
+            "generated-why-not",
+            f"treatment '{t.id}' can be left out with no authored reason: for these answers no recommend or "
+            "not_shown rule names it, so the report would explain it in the engine's generated words "
+            "(add a not_shown rule saying why, in plain language)",
+            [(f"treatment {t.id}", t.line)],
+            [f"{space.describe_region(r)} → {t.id}: no reason written" for r, _ in regions],
+            [space.region_json(r) for r, _ in regions],
+        )

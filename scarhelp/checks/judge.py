@@ -1,0 +1,156 @@
+"""A search query that judges a property of the *result* in every reachable region.
+
+``analysis.explore`` reports which conditions a branch of the search has decided;
+this query turns those into what a report would show (each treatment's final
+strength, which rules' texts appear) and asks a property of that.  It knows
+neither invariants nor "not sure" answers: ``checks.invariants`` and
+``checks.widening`` describe their property as a function of a :class:`View`.
+
+Why three values
+----------------
+Part way down a branch some rules are still undecided.  The view answers every
+question with ``True``, ``False`` or ``None`` (not known yet), combined by
+Kleene's rules, which are sound: a ``True`` or ``False`` holds for every way the
+undecided rules may still go, so the search may stop there and record the whole
+region.  Once every rule that matters is decided, the answer is never ``None``.
+
+What may be forgotten
+---------------------
+A treatment's final strength is the most cautious strength among the rules that
+fired.  Once a rule of strength *s* fired, the undecided rules of that treatment
+at *s* or stronger can no longer change it, so the search stops branching on
+them (unless the property names one of them, as ``require`` may).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from ..model import NOT_SHOWN, STRENGTHS, Rule
+from ..analysis import _NOTHING, Query
+
+SHOWN = frozenset(STRENGTHS[:-1])  # what a report lists as an option (not_suited is "not shown, and why")
+_RANK = {s: i for i, s in enumerate(STRENGTHS)}
+Tri = bool | None
+
+
+def and3(*vals: Tri) -> Tri:
+    if any(v is False for v in vals):
+        return False
+    return None if any(v is None for v in vals) else True
+
+
+def or3(*vals: Tri) -> Tri:
+    if any(v is True for v in vals):
+        return True
+    return None if any(v is None for v in vals) else False
+
+
+def not3(v: Tri) -> Tri:
+    return None if v is None else not v
+
+
+def within(possible: frozenset[str], allowed: frozenset[str]) -> Tri:
+    """Is the outcome one of ``allowed``, given the outcomes still ``possible``?"""
+    if possible <= allowed:
+        return True
+    return False if not possible & allowed else None
+
+
+class Watched:
+    """The conditions a property needs, grouped by the rule set (side) they belong to.
+
+    ``rules[i]`` is the rule behind condition ``i`` (``None`` for a plain condition
+    such as an invariant's ``when``); ``keep`` are conditions never forgotten.
+    """
+
+    def __init__(self, rules: Sequence[tuple[int, Rule | None]], keep: Iterable[int] = ()):
+        self.rules = list(rules)
+        self.keep = set(keep)
+        self.group: dict[tuple[int, str], list[int]] = {}
+        for i, (side, r) in enumerate(self.rules):
+            if r is not None and r.kind == "recommend":
+                self.group.setdefault((side, r.treatment), []).append(i)  # type: ignore[arg-type]
+
+
+class View:
+    """What is known of the result in one branch of the search."""
+
+    def __init__(self, watched: Watched, fired: frozenset[int], live: Mapping[int, object]):
+        self.w = watched
+        self.fired = fired
+        self.live = live
+
+    def status(self, i: int) -> Tri:
+        if i in self.fired:
+            return True
+        return None if i in self.live else False
+
+    def fired_ids(self, side: int, treatment: str) -> list[str]:
+        return [self.w.rules[i][1].id for i in self.w.group.get((side, treatment), ()) if i in self.fired]  # type: ignore[union-attr]
+
+    def possible(self, side: int, treatment: str) -> frozenset[str]:
+        """The final outcomes still possible for a treatment: a strength or ``not_shown``."""
+        members = self.w.group.get((side, treatment), ())
+        strongest_caution = -1
+        for i in members:
+            if i in self.fired:
+                strongest_caution = max(strongest_caution, _RANK[self.w.rules[i][1].strength])  # type: ignore[union-attr,index]
+        later = {self.w.rules[i][1].strength for i in members if i in self.live}  # type: ignore[union-attr]
+        if strongest_caution < 0:
+            return frozenset({NOT_SHOWN, *later})  # type: ignore[arg-type]
+        return frozenset(
+            {STRENGTHS[strongest_caution], *(s for s in later if _RANK[s] > strongest_caution)}  # type: ignore[index]
+        )
+
+    def outcome_in(self, side: int, treatment: str, allowed: frozenset[str]) -> Tri:
+        return within(self.possible(side, treatment), allowed)
+
+    def appears(self, i: int) -> Tri:
+        """Does the text of the rule behind condition ``i`` appear in the report?"""
+        side, r = self.w.rules[i]
+        fired = self.status(i)
+        if r is None or r.kind == "advise" or (r.kind == "caveat" and r.treatment is None):
+            return fired
+        if r.kind == "caveat":
+            return and3(fired, self.outcome_in(side, r.treatment, SHOWN))  # type: ignore[arg-type]
+        if r.kind == "recommend":
+            return and3(fired, self.outcome_in(side, r.treatment, frozenset({r.strength})))  # type: ignore[arg-type]
+        return and3(fired, self.outcome_in(side, r.treatment, frozenset({NOT_SHOWN})))  # type: ignore[arg-type]
+
+
+# A property: given a view, ``False`` (holds here), ``None`` (not known yet) or a
+# verdict (a non-empty hashable description of what fails here).
+Property = Callable[[View], object]
+
+
+class Judge(Query):
+    """Regions where a property of the result fails; branches end as soon as it is decided."""
+
+    def __init__(self, watched: Watched, prop: Property):
+        self.w = watched
+        self.prop = prop
+
+    def start(self):
+        return frozenset()
+
+    def update(self, state, decided, live):
+        fired = state | {i for i, v in decided if v}
+        verdict = self.prop(View(self.w, fired, live))
+        if verdict is False:
+            return _NOTHING, fired, ()
+        if verdict is not None:
+            return verdict, fired, ()
+        drop = []
+        for members in self.w.group.values():
+            caution = max((_RANK[self.w.rules[i][1].strength] for i in members if i in fired), default=-1)  # type: ignore[union-attr,index]
+            if caution < 0:
+                continue
+            for i in members:
+                if i in live and i not in self.w.keep and _RANK[self.w.rules[i][1].strength] <= caution:  # type: ignore[union-attr,index]
+                    drop.append(i)
+        return None, fired, drop
+
+    def final(self, state, live):
+        verdict = self.prop(View(self.w, state, {}))
+        return _NOTHING if verdict is False or verdict is None else verdict
