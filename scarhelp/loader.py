@@ -527,7 +527,6 @@ class _Builder:
             out.append(Rule(rid, when, because, claims, kind, treatment, strength, text, self.line(rp)))
         return tuple(out)
 
-
     def invariants(self, root, questions, treatments, rules, claim_ids) -> tuple[Invariant, ...]:
         qmap = {q.id: q for q in questions}
         tids = [t.id for t in treatments]

@@ -269,7 +269,13 @@ _CROSS_FIELD: dict[str, dict] = {
             {
                 "title": "not_shown",
                 "required": ["not_shown"],
-                "properties": {"recommend": False, "caveat": False, "advise": False, "strength": False, "treatment": False},
+                "properties": {
+                    "recommend": False,
+                    "caveat": False,
+                    "advise": False,
+                    "strength": False,
+                    "treatment": False,
+                },
             },
         ],
     },

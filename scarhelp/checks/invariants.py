@@ -61,7 +61,9 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
         fails: list[tuple[bool | None, str, tuple[str, ...]]] = []
         for t, bad in inv.never:
             poss = v.possible(0, t)
-            fails.append((within(poss, bad), f"{t} is {_say(poss)}, which this invariant never allows", v.fired_ids(0, t)))
+            fails.append(
+                (within(poss, bad), f"{t} is {_say(poss)}, which this invariant never allows", v.fired_ids(0, t))
+            )
         for t, good in inv.always:
             poss = v.possible(0, t)
             fails.append(
@@ -101,4 +103,3 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
         [f"{space.describe_region(r)} → " + "; ".join(what for what, _ in verdict) for r, verdict in shown],
         [space.region_json(r) for r, _ in shown],
     )
-

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, Space, explore, merge
+from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, Space, _views_of, explore, merge
 from ..conditions import branches_of
 from ..model import STRENGTHS, All, AnyOf, Condition, Question, Rule, RuleSet, Test
 from . import Context
@@ -100,9 +100,10 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
                 fails.append((and3(v.outcome_in(j, t, SHOWN), not3(shown0)), ("a", t, d)))
                 fails.append((and3(best0, not3(v.outcome_in(j, t, BEST))), ("b", t, d)))
         fails.append((not3(or3(*(v.appears(i) for i in notes))), ("c", None, None)))
-        broken = and3(applies, or3(*(f[0] for f in fails)))
-        if broken is not True:
-            return broken
+        if all(f[0] is False for f in fails):
+            return False
+        if applies is None or any(f[0] is None for f in fails):
+            return None  # each kind is its own finding: decide every one before ending the branch
         return tuple(what for ok, what in fails if ok is True)
 
     found = explore(space, conds, Judge(watched, prop), SEARCH_LIMIT)
@@ -110,8 +111,12 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
         return
     by_kind: dict[tuple, list[tuple[dict, object]]] = {}
     for region, verdict in found:
+        # the region as the person's own answers: a question only a definite answer leads to
+        # (free in the search, as the counterfactual may answer it any way) was not asked of them
+        own = _views_of(space, region, 0)
+        mine = {v: own[v] for v in region}
         for what in verdict:  # type: ignore[attr-defined]
-            by_kind.setdefault(what, []).append((region, True))
+            by_kind.setdefault(what, []).append((mine, True))
     for (kind, t, d), regions in sorted(by_kind.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2] or "")):
         merged = merge(regions, space)[:MAX_REGIONS]
         if kind == "a":
