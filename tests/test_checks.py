@@ -8,16 +8,13 @@ exactly those answer sets: no more, no fewer.
 
 from __future__ import annotations
 
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from scarhelp import analysis
 from scarhelp.conditions import branches_of, holds
 from scarhelp.engine import evaluate
-from scarhelp.loader import parse_rules
 
-from .conftest import RULES, run_cli
 from .test_analysis import STRENGTHS, answers_for, conditions, every_answer_set, examples, in_region, load, rule_sets
 
 OUTCOMES = [*STRENGTHS, "not_shown"]

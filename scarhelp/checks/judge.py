@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from ..model import NOT_SHOWN, STRENGTHS, Rule
 from ..analysis import _NOTHING, Query
+from ..model import NOT_SHOWN, STRENGTHS, Rule
 
 SHOWN = frozenset(STRENGTHS[:-1])  # what a report lists as an option (not_suited is "not shown, and why")
 _RANK = {s: i for i, s in enumerate(STRENGTHS)}
