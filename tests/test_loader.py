@@ -115,7 +115,7 @@ def test_skip_condition_on_itself():
 
 def test_rule_needs_exactly_one_outcome():
     text = MINI.replace("    advise: see derm\n", "    advise: see derm\n    caveat: hm\n")
-    assert "exactly one of 'recommend', 'caveat' or 'advise'" in one_problem(text)
+    assert "exactly one of 'recommend', 'caveat', 'advise' or 'not_shown'" in one_problem(text)
 
 
 def test_strength_must_be_known():
@@ -178,3 +178,59 @@ def test_disclaimer_must_say_not_medical_advice():
     # any letter case, and a line break between the words, are fine
     rs = parse_rules(MINI.replace("not medical advice", "Not Medical\n    Advice"), "r.yaml")
     assert rs.meta.disclaimer == "Informational only, Not Medical Advice."
+
+
+INVARIANT = """
+invariants:
+  - id: i1
+    says: never best when deep
+    claims: [T1]
+    when: {scar_depth: deep}
+    never: {creams: best_fit}
+    require: [r2]
+"""
+
+
+def test_invariants_load_as_data():
+    rs = parse_rules(MINI + INVARIANT, "r.yaml")
+    (inv,) = rs.invariants
+    assert inv.id == "i1" and inv.never == (("creams", frozenset({"best_fit"})),) and inv.require == ("r2",)
+    assert inv.line == (MINI + INVARIANT).splitlines().index("  - id: i1") + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("never: {creams: best_fit}", "never: {cream: best_fit}", "did you mean 'creams'?"),
+        ("never: {creams: best_fit}", "never: {creams: bestfit}", "'bestfit' is not one of"),
+        ("require: [r2]", "require: [r22]", "unknown rule 'r22'"),
+        ("when: {scar_depth: deep}", "when: {scar_dept: deep}", "unknown question 'scar_dept'"),
+        ("claims: [T1]\n    when", "claims: [T9]\n    when", "unknown claim 'T9'"),
+    ],
+)
+def test_invariant_cross_references_are_checked_with_location(old, new, expected):
+    text = (MINI + INVARIANT).replace(old, new)
+    msg = one_problem(text)
+    assert expected in msg, msg
+    wrong = new.split("\n")[0].split("{")[-1].split("[")[-1].split(":")[0].rstrip("]}")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if wrong in ln and i > MINI.count("\n"))
+    assert msg.startswith(f"r.yaml:{line}:"), msg
+
+
+def test_two_unsure_answers_in_one_question_are_refused():
+    text = MINI.replace(
+        "      - {value: deep, label: Deep}",
+        "      - {value: deep, label: Deep}\n      - {value: ns, label: '?', unsure: true}\n"
+        "      - {value: ns2, label: '??', unsure: true}",
+    )
+    assert "already marked unsure" in one_problem(text)
+
+
+def test_not_shown_rule_names_a_known_treatment():
+    text = MINI + """  - id: r3
+    not_shown: cremes
+    because: deep scars
+    claims: [T1]
+"""
+    msg = one_problem(text)
+    assert "unknown treatment 'cremes'" in msg and "did you mean 'creams'?" in msg

@@ -100,7 +100,7 @@ def test_schema_is_deterministic_and_complete():
         assert defs[name]["required"], name
     assert defs["question"]["properties"]["kind"]["enum"] == ["one", "many", "yes_no"]
     assert defs["rule"]["properties"]["strength"]["enum"] == ["best_fit", "option", "weaker_fit", "not_suited"]
-    assert [b["title"] for b in defs["rule"]["oneOf"]] == ["recommend", "caveat", "advise"]
+    assert [b["title"] for b in defs["rule"]["oneOf"]] == ["recommend", "caveat", "advise", "not_shown"]
     assert defs["rule"]["properties"]["when"] == {
         "$ref": "#/$defs/condition",
         "description": "when the rule applies; left out: always",
@@ -135,7 +135,32 @@ VALID = {
     "option help": lambda d: _question(d)["options"][0].update(help="how to tell"),
     "claim origin": lambda d: d["meta"]["claims"][0].update(origin="reference"),
     "numeric version": lambda d: d["meta"].update(version=2),
+    "unsure option": lambda d: _question(d)["options"].append({"value": "not_sure", "label": "?", "unsure": True}),
+    "not_shown rule": lambda d: d["rules"].append(
+        {"id": "r3", "when": {"scar_depth": "deep"}, "not_shown": "creams", "because": "deep", "claims": ["T1"]}
+    ),
+    "outside the article": lambda d: d["meta"].update(outside_article=["Leaving them is a choice too."]),
+    "invariants": lambda d: d.update(
+        invariants=[
+            {
+                "id": "i1",
+                "says": "s",
+                "claims": ["T1"],
+                "when": {"scar_depth": "deep"},
+                "unless_shown_at_least": "option",
+                "never": {"creams": "best_fit"},
+                "always": {"creams": ["not_shown", "not_suited"]},
+                "require": ["r2"],
+                "require_any": ["r1", "r2"],
+                "forbid": ["r1"],
+            }
+        ]
+    ),
 }
+
+
+def _inv(d, **fields):
+    d["invariants"] = [{"id": "i1", "says": "s", "claims": ["T1"], **fields}]
 
 
 # Broken edits: both must refuse them.
@@ -187,6 +212,21 @@ BROKEN = {
     "any beside tests": lambda d: _rule(d).update(when={"any": [{"scar_depth": "deep"}], "scar_depth": "deep"}),
     "nested any": lambda d: _rule(d).update(when={"any": [{"any": [{"scar_depth": "deep"}]}]}),
     "skip condition is text": lambda d: d["questions"][1].update(ask_if="scar_depth is deep"),
+    # unsure, not_shown, invariants
+    "unsure in a many question": lambda d: d["questions"][1]["options"][1].update(unsure=True),
+    "unsure is text": lambda d: _question(d)["options"][0].update(unsure="yes"),
+    "not_shown with strength": lambda d: d["rules"].append(
+        {"id": "r3", "not_shown": "creams", "strength": "option", "because": "b", "claims": ["T1"]}
+    ),
+    "not_shown beside advise": lambda d: _rule(d, 1).update(not_shown="creams"),
+    "invariant says nothing": lambda d: _inv(d),
+    "invariant without says": lambda d: _inv(d, never={"creams": "best_fit"}) or d["invariants"][0].pop("says"),
+    "invariant with a bad outcome": lambda d: _inv(d, never={"creams": "best"}),
+    "invariant outcome map is a list": lambda d: _inv(d, never=["creams"]),
+    "invariant with an unknown key": lambda d: _inv(d, never={"creams": "best_fit"}, nevre={}),
+    "invariant unless not_suited": lambda d: _inv(d, require=["r1"], unless_shown_at_least="not_suited"),
+    "invariant require is text": lambda d: _inv(d, require="r1"),
+    "invariants is a mapping": lambda d: d.update(invariants={"i1": {}}),
 }
 
 
