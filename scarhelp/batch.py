@@ -11,15 +11,16 @@ Every record is one compact JSON object on one line.  A row that worked::
                           "claims": ["T1", "T3"], "references": [6, 7]}, ...],
      "general_caveats": [{"rule": "...", "text": "...", "claims": [...], "references": [...]}],
      "advice": [{"rule": "...", "text": "...", "claims": [...], "references": [...]}],
-     "not_recommended": [{"treatment": "bellafill", "rule": "bellafill-shallow-not-suited"},
-                         {"treatment": "chemical_peel", "rule": null}],
+     "not_recommended": [{"treatment": "bellafill", "outcome": "not_suited", "rule": "bellafill-shallow-not-suited"},
+                         {"treatment": "chemical_peel", "outcome": "not_shown", "rule": null}],
      "warnings": ["..."],
      "disclaimer": "... not medical advice ..."}
 
 ``reasons`` are the ids of the rules behind a recommendation; in
-``not_recommended`` a ``rule`` names the rule that ruled the treatment out
-(strength ``not_suited``) and ``null`` means no rule recommended it for these
-answers.  Treatment names, benefits, harms and the wording of why a treatment
+``not_recommended`` the ``outcome`` is ``not_suited`` (a rule ruled the
+treatment out) or ``not_shown`` (no rule recommended it for these answers), and
+``rule`` names the rule whose reason the report prints (``null``: none, so the
+engine's own words).  Treatment names, benefits, harms and the wording of why a treatment
 is not shown are in the full report: ``--full``, or ``scarhelp --format json``.
 
 A row that did not (invalid JSON, not an object, unknown question or option,
@@ -393,7 +394,9 @@ def lean_record(rule_set: RuleSet, result, warnings) -> dict:
         ],
         "general_caveats": [note(n) for n in result.general_caveats],
         "advice": [note(n) for n in result.advice],
-        "not_recommended": [{"treatment": ns.treatment, "rule": ns.rule} for ns in result.not_recommended],
+        "not_recommended": [
+            {"treatment": ns.treatment, "outcome": ns.outcome, "rule": ns.rule} for ns in result.not_recommended
+        ],
         "warnings": [str(w) for w in warnings],
         "disclaimer": rule_set.meta.disclaimer,
     }

@@ -54,9 +54,10 @@ class Recommendation(Record):
 class NotShown(Record):
     treatment: str
     why: str
-    rule: str | None = None  # set when a rule ruled it out (strength not_suited)
+    rule: str | None = None  # the not_suited or not_shown rule that says why; None: the engine's own words
     claims: tuple[str, ...] = ()
     refs: tuple[int, ...] = ()
+    outcome: str = "not_shown"  # "not_suited" when a rule ruled it out, else "not_shown" (no rule showed it)
 
 
 class Trace(Record):
@@ -158,7 +159,14 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
         if strength == "not_suited":
             claims = tuple(dict.fromkeys(c for r in chosen for c in r.claims))
             not_rec.append(
-                NotShown(t.id, " ".join(r.because for r in chosen), chosen[0].id, claims, rule_set.refs_for(claims))
+                NotShown(
+                    t.id,
+                    " ".join(r.because for r in chosen),
+                    chosen[0].id,
+                    claims,
+                    rule_set.refs_for(claims),
+                    "not_suited",
+                )
             )
             continue
         notes = tuple(_note(rule_set, r, answers) for r in caveats.get(t.id, []))

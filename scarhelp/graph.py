@@ -48,6 +48,7 @@ STYLES: dict[str, dict[str, str]] = {
     "not_suited": {"fill": "#ffebe9", "stroke": "#cf222e", "color": "#1f2328"},
     "caveat": {"fill": "#fff1e5", "stroke": "#bc4c00", "color": "#1f2328"},
     "advice": {"fill": "#ddf4ff", "stroke": "#0969da", "color": "#1f2328"},
+    "invariant": {"fill": "#fbefff", "stroke": "#8250df", "color": "#1f2328"},
 }
 
 
@@ -299,6 +300,14 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
         g.nodes.extend(sorted(outs, key=lambda oid: rank.get(flow.nodes[oid].style, len(rank))))  # stable
         if g.nodes:
             flow.groups.append(g)
+    # what check proves of every result: a list, not part of the flow
+    if rule_set.invariants:
+        proved = Group(ids("g", "invariants"), "Invariants: what check proves of every result")
+        for inv in rule_set.invariants:
+            when = () if _always(inv.when) else condition_lines(rule_set, inv.when)
+            lines = (inv.id, *_wrap(inv.says), *when)
+            add(Node(ids("i", inv.id), lines, "invariant"), proved)
+        flow.groups.append(proved)
     return flow
 
 

@@ -41,11 +41,12 @@ from typing import Any
 
 from . import flow
 from .answers import validate as validate_answers
+from .conditions import holds
 from .engine import Result, evaluate
 from .errors import AnswersError, InputError, Location, Problem, ProblemList, suggest
 from .errors import kind as _kind
 from .fileio import read_text
-from .model import STRENGTHS, Option, Question, Rule, RuleSet
+from .model import STRENGTHS, Invariant, Option, Question, Rule, RuleSet
 from .source import Document, format_path, load_yaml, problems_error
 
 ROOT_KEYS: tuple[str, ...] = ("scenarios",)
@@ -123,6 +124,9 @@ class Coverage:
     options_covered: int
     uncovered_options: tuple[tuple[Question, Option], ...]
     per_question: tuple[tuple[str, int, int], ...] = field(default=())  # (question id, used, total)
+    invariants_total: int = 0
+    invariants_covered: tuple[str, ...] = ()
+    uncovered_invariants: tuple[Invariant, ...] = ()
 
     @property
     def rule_percent(self) -> float:
@@ -132,11 +136,19 @@ class Coverage:
     def option_percent(self) -> float:
         return _percent(self.options_covered, self.options_total)
 
+    @property
+    def invariant_percent(self) -> float:
+        return _percent(len(self.invariants_covered), self.invariants_total)
+
     def meets(self, threshold: float) -> bool:
-        """Rule coverage is at least ``threshold`` percent (compared exactly, not rounded)."""
-        if self.rules_total == 0:
-            return True
-        return len(self.rules_covered) * 100 >= threshold * self.rules_total
+        """Rule and invariant coverage are each at least ``threshold`` percent (compared exactly)."""
+        return all(
+            total == 0 or covered * 100 >= threshold * total
+            for covered, total in (
+                (len(self.rules_covered), self.rules_total),
+                (len(self.invariants_covered), self.invariants_total),
+            )
+        )
 
     def rule_location(self, rule: Rule) -> Location:
         return Location(self.rules_path, rule.line or None)
@@ -477,7 +489,7 @@ def treatment_outcomes(result: Result) -> dict[str, str]:
     it out; treatments no rule mentions are left out."""
     out = {r.treatment: r.strength for r in result.recommendations}
     for n in result.not_recommended:
-        if n.rule:
+        if n.outcome == "not_suited":
             out[n.treatment] = "not_suited"
     return out
 
@@ -558,8 +570,10 @@ def coverage(rule_set: RuleSet, results: Iterable[ScenarioResult]) -> Coverage:
     scenario chose, over every result given (passing or not)."""
     fired: set[str] = set()
     used: dict[str, set[str]] = {}
+    exercised: set[str] = set()
     for res in results:
         fired.update(res.fired)
+        exercised.update(i.id for i in rule_set.invariants if invariant_applies(i, res.result))
         for qid, value in res.scenario.answers.items():
             values = (value,) if isinstance(value, str) else tuple(value)
             used.setdefault(qid, set()).update(values)
@@ -584,7 +598,21 @@ def coverage(rule_set: RuleSet, results: Iterable[ScenarioResult]) -> Coverage:
         hit,
         tuple(missing_opts),
         tuple(per_question),
+        len(rule_set.invariants),
+        tuple(i.id for i in rule_set.invariants if i.id in exercised),
+        tuple(i for i in rule_set.invariants if i.id not in exercised),
     )
+
+
+def invariant_applies(inv: Invariant, result: Result) -> bool:
+    """Does an invariant speak about this result (so a scenario exercises it)?  Its ``when``
+    holds and, with ``unless_shown_at_least``, no treatment is shown that strongly."""
+    if not holds(inv.when, result.answers):
+        return False
+    if inv.unless_shown_at_least is None:
+        return True
+    strong = STRENGTHS[: STRENGTHS.index(inv.unless_shown_at_least) + 1]
+    return not any(rec.strength in strong for rec in result.recommendations)
 
 
 # -- plain data for --format json ------------------------------------------------------
@@ -652,6 +680,12 @@ def as_data(
                     for q, o in cov.uncovered_options
                 ],
             },
+        }
+        data["coverage"]["invariants"] = {
+            "total": cov.invariants_total,
+            "covered": len(cov.invariants_covered),
+            "percent": round(cov.invariant_percent, 2),
+            "uncovered": [{"id": i.id, "file": cov.rules_path, "line": i.line} for i in cov.uncovered_invariants],
         }
         if fail_under is not None:
             data["coverage"]["fail_under"] = {"threshold": fail_under, "met": cov.meets(fail_under)}

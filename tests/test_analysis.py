@@ -79,7 +79,7 @@ def fired_strengths(rs, answers) -> dict[str, set[str]]:
 def seen_result(result) -> tuple:
     """What a user sees, from the engine's own Result (independent of the analysis code)."""
     strengths = {rec.treatment: rec.strength for rec in result.recommendations}
-    strengths.update({n.treatment: "not_suited" for n in result.not_recommended if n.rule})
+    strengths.update({n.treatment: "not_suited" for n in result.not_recommended if n.outcome == "not_suited"})
     return (
         tuple(sorted(strengths.items())),
         frozenset(n.text for n in result.advice),

@@ -294,3 +294,32 @@ def test_command_module_imports_nothing_heavy():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+def test_invariants_and_not_shown_rules_are_drawn():
+    from scarhelp.loader import parse_rules
+
+    text = (
+        MINI.read_text(encoding="utf-8")
+        + """  - id: r3
+    when: {scar_depth: deep}
+    not_shown: creams
+    because: deep
+    claims: [T1]
+invariants:
+  - id: deep-never-best
+    says: Creams are never the best fit for deep scars.
+    claims: [T1]
+    when: {scar_depth: deep}
+    never: {creams: best_fit}
+"""
+    )
+    rs = parse_rules(text, "m.yaml")
+    out = graph.to_mermaid(rs)
+    assert 'subgraph g_invariants["Invariants: what check proves of every result"]' in out
+    assert (
+        'i_deep_never_best["deep-never-best<br/>Creams are never the best<br/>fit for deep scars.<br/>when scar_depth: deep"]'
+        in out
+    )
+    assert "r_r3 --> o_not_shown_creams" in out and "None" not in out
+    assert 'o_not_shown_creams(["not shown, and why"])' in out

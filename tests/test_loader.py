@@ -227,10 +227,13 @@ def test_two_unsure_answers_in_one_question_are_refused():
 
 
 def test_not_shown_rule_names_a_known_treatment():
-    text = MINI + """  - id: r3
+    text = (
+        MINI
+        + """  - id: r3
     not_shown: cremes
     because: deep scars
     claims: [T1]
 """
+    )
     msg = one_problem(text)
     assert "unknown treatment 'cremes'" in msg and "did you mean 'creams'?" in msg

@@ -451,3 +451,39 @@ def test_test_command_imports_no_terminal_ui():
     from .test_imports import heavy_in, imported_modules
 
     assert heavy_in(imported_modules("test", "--coverage")) == []
+
+
+def test_invariant_coverage_counts_scenarios_an_invariant_speaks_about(cli, tmp_path):
+    rules = tmp_path / "inv.yaml"
+    rules.write_text(
+        MINI.read_text(encoding="utf-8")
+        + """invariants:
+  - id: deep-never-best
+    says: Creams are never best for deep scars.
+    claims: [T1]
+    when: {scar_depth: deep}
+    never: {creams: best_fit}
+  - id: weak-means-advice
+    says: Where nothing is shown at option or better, advice follows.
+    claims: [T1]
+    unless_shown_at_least: option
+    require: [r2]
+  - id: tried-creams
+    says: Tried creams means advice.
+    claims: [T1]
+    when: {tried: creams}
+    require: [r2]
+""",
+        encoding="utf-8",
+    )
+    scen = tmp_path / "inv.scenarios.yaml"
+    scen.write_text((ROOT / "tests" / "data" / "mini.scenarios.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    r = cli("test", str(scen), "--rules", str(rules), "--fail-under", "50")
+    # deep-never-best: the deep scenario; weak-means-advice: the deep scenario shows nothing;
+    # tried-creams: no scenario chooses creams
+    assert "invariants met:    2 of 3 (66.6%)" in r.stdout
+    assert f"{rules}:" in r.stdout and "tried-creams" in r.stdout.split("invariants that no scenario meets:")[1]
+    assert r.returncode == 0, r.stderr
+    high = cli("test", str(scen), "--rules", str(rules), "--fail-under", "70")
+    assert high.returncode == 1
+    assert "invariant coverage 66.6% is under --fail-under 70% (2 of 3 invariants met)" in high.stderr

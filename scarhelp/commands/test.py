@@ -44,7 +44,8 @@ def register(sub) -> None:
         "--fail-under",
         type=_percentage,
         metavar="N",
-        help="fail (exit 1) when under N%% of the rules fire in some scenario; implies --coverage",
+        help="fail (exit 1) when under N%% of the rules fire, or of the invariants are met, in some scenario; "
+        "implies --coverage",
     )
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--quiet", "-q", action="store_true", help="text: list only failing scenarios")
@@ -101,10 +102,15 @@ def run(args) -> int:
         sys.stdout.write(_text(rule_set, results, cov, quiet=args.quiet, color=use_color()))
     sys.stdout.flush()
     if under:
-        sys.stderr.write(
-            f"scarhelp test: rule coverage {_pct(cov.rule_percent)} is under --fail-under {args.fail_under:g}% "
-            f"({len(cov.rules_covered)} of {cov.rules_total} rules fired)\n"
-        )
+        for name, pct, got, total, verb in (
+            ("rule", cov.rule_percent, len(cov.rules_covered), cov.rules_total, "rules fired"),
+            ("invariant", cov.invariant_percent, len(cov.invariants_covered), cov.invariants_total, "invariants met"),
+        ):
+            if total and got * 100 < args.fail_under * total:
+                sys.stderr.write(
+                    f"scarhelp test: {name} coverage {_pct(pct)} is under --fail-under {args.fail_under:g}% "
+                    f"({got} of {total} {verb})\n"
+                )
     return 1 if failed or under else 0
 
 
@@ -135,6 +141,11 @@ def _text(rule_set, results, cov, quiet: bool, color: bool) -> str:
         lines.append(f"coverage of {rules_path} by {len(results)} scenario(s):")
         lines.append(f"  rules fired:       {len(cov.rules_covered)} of {cov.rules_total} ({_pct(cov.rule_percent)})")
         lines.append(f"  options answered:  {cov.options_covered} of {cov.options_total} ({_pct(cov.option_percent)})")
+        if cov.invariants_total:
+            lines.append(
+                f"  invariants met:    {len(cov.invariants_covered)} of {cov.invariants_total} "
+                f"({_pct(cov.invariant_percent)}) (a scenario's answers are ones the invariant speaks about)"
+            )
         width = max((len(q) for q, _, _ in cov.per_question), default=0)
         for qid, used, total in cov.per_question:
             if quiet and used == total:
@@ -145,6 +156,10 @@ def _text(rule_set, results, cov, quiet: bool, color: bool) -> str:
             lines.append("  rules that no scenario fires:")
             for rule in cov.uncovered_rules:
                 lines.append(f"    {rules_path}:{rule.line}  {rule.id}")
+        if cov.uncovered_invariants:
+            lines.append("  invariants that no scenario meets:")
+            for inv in cov.uncovered_invariants:
+                lines.append(f"    {rules_path}:{inv.line}  {inv.id}")
         if cov.uncovered_options:
             lines.append("  answer options that no scenario uses:")
             for q, o in cov.uncovered_options:

@@ -135,8 +135,18 @@ def build_blocks(report: dict, explain: bool = False) -> list[Block]:
         b.append(Block("h1", C.NOT_SHOWN))
         for ns in report["not_recommended"]:
             b.append(Block("li", f"{ns.get('name') or ns.get('treatment')}: {ns.get('why') or ''}"))
-            meta = "; ".join(x for x in (f"rule {ns.get('rule')}", C.cite(ns.get("claims"), ns.get("references"))) if x)
-            b.append(Block("dim", f"({meta})", 2))
+            rule = ns.get("rule")
+            meta = "; ".join(
+                x for x in (f"rule {rule}" if rule else "", C.cite(ns.get("claims"), ns.get("references"))) if x
+            )
+            if meta:
+                b.append(Block("dim", f"({meta})", 2))
+
+    if report.get("outside_article"):
+        b.append(Block("h1", C.OUTSIDE))
+        b.append(Block("p", C.OUTSIDE_INTRO))
+        for text in report["outside_article"]:
+            b.append(Block("li", text))
 
     b.append(Block("h1", C.QUESTIONS))
     for q in C.questions_to_ask(report):

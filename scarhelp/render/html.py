@@ -268,6 +268,12 @@ def render(report: dict, explain: bool = False, generated: str | None = None, **
             )
         h.append("</ul></section>")
 
+    if report.get("outside_article"):
+        h.append(f'<section aria-labelledby="s-outside"><h2 id="s-outside">{e(C.OUTSIDE)}</h2>')
+        h.append(f"<p>{e(C.OUTSIDE_INTRO)}</p><ul>")
+        h.extend(f"<li>{e(t)}</li>" for t in report["outside_article"])
+        h.append("</ul></section>")
+
     h.append(f'<section class="summary" aria-labelledby="s-questions"><h2 id="s-questions">{e(C.QUESTIONS)}</h2><ul>')
     h.extend(f"<li>{e(q)}</li>" for q in C.questions_to_ask(report))
     h.append("</ul></section>")

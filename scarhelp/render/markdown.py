@@ -157,6 +157,11 @@ def render(report: dict, explain: bool = False, generated: str | None = None, **
             out.append(f"- **{esc(ns.get('name') or ns.get('treatment'))}**: {esc(ns.get('why'))} {meta}".rstrip())
         out.append("")
 
+    if report.get("outside_article"):
+        out += [f"## {C.OUTSIDE}", "", esc(C.OUTSIDE_INTRO), ""]
+        out += [f"- {esc(t)}" for t in report["outside_article"]]
+        out.append("")
+
     out += [f"## {C.QUESTIONS}", ""]
     out += [f"- {esc(q)}" for q in C.questions_to_ask(report)]
     out.append("")
