@@ -32,18 +32,20 @@ sys.path.insert(0, str(HERE))
 from bench_startup import machine  # noqa: E402
 from gen_rules import generate  # noqa: E402
 
-# (questions, rules, conflicts): the rule count grows at 25 questions, the question count at 1,000 rules
+# (questions, rules, conflicts, invariants): the rule count grows at 25 questions, the question
+# count at 1,000 rules; the last row adds 20 invariants of every kind to the 1,000-rule set
 GRID = [
-    (25, 100, False),
-    (25, 250, False),
-    (25, 500, False),
-    (25, 1000, False),
-    (25, 2000, False),
-    (5, 1000, False),
-    (10, 1000, False),
-    (15, 1000, False),
-    (20, 1000, False),
-    (25, 1000, True),
+    (25, 100, False, 0),
+    (25, 250, False, 0),
+    (25, 500, False, 0),
+    (25, 1000, False, 0),
+    (25, 2000, False, 0),
+    (5, 1000, False, 0),
+    (10, 1000, False, 0),
+    (15, 1000, False, 0),
+    (20, 1000, False, 0),
+    (25, 1000, True, 0),
+    (25, 1000, False, 20),
 ]
 
 SPLIT = """
@@ -76,16 +78,19 @@ def main() -> int:
     ap.add_argument("--questions", type=int, help="one rule set of this many questions (with --rules)")
     ap.add_argument("--rules", type=int, help="one rule set of this many rules (with --questions)")
     ap.add_argument("--options", type=int, default=4)
+    ap.add_argument("--invariants", type=int, default=0, help="with --questions and --rules: add this many invariants")
     args = ap.parse_args()
-    grid = [(args.questions, args.rules, False)] if args.questions and args.rules else GRID
+    grid = [(args.questions, args.rules, False, args.invariants)] if args.questions and args.rules else GRID
     scarhelp = [sys.executable, "-m", "scarhelp", "check"]
 
     rows = []
     floor = timed(one_core([sys.executable, "-c", "import yaml"]), max(args.runs, 5))
     with tempfile.TemporaryDirectory(prefix="scarhelp-check-") as tmp:
-        for questions, rules, conflicts in grid:
-            path = Path(tmp) / f"q{questions}-r{rules}{'-c' if conflicts else ''}.yaml"
-            path.write_text(generate(questions, args.options, rules, seed=1, conflicts=conflicts))
+        for questions, rules, conflicts, invariants in grid:
+            path = Path(tmp) / f"q{questions}-r{rules}{'-c' if conflicts else ''}-i{invariants}.yaml"
+            path.write_text(
+                generate(questions, args.options, rules, seed=1, conflicts=conflicts, invariants=invariants)
+            )
             whole = timed(one_core([*scarhelp, str(path)]), args.runs)
             splits = [
                 json.loads(
@@ -100,6 +105,7 @@ def main() -> int:
                     questions,
                     rules,
                     conflicts,
+                    invariants,
                     splits[0]["combinations"],
                     splits[0]["findings"],
                     statistics.median(s["load"] for s in splits),
@@ -116,14 +122,15 @@ def main() -> int:
     print(f'floor: python -c "import yaml" = {floor * 1e3:.1f} ms')
     print()
     print(
-        "| questions | rules | answer combinations | findings (e/w/i) | load (ms) | analysis (ms) | `scarhelp check` (ms) | x floor | goal |"
+        "| questions | rules | invariants | answer combinations | findings (e/w/i) | load (ms) | analysis (ms) "
+        "| `scarhelp check` (ms) | x floor | goal |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    for q, r, c, comb, f, load, chk, whole in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for q, r, c, n, comb, f, load, chk, whole in rows:
         goal = "< 5 s" if (q, r, c) == (25, 1000, False) else ""
         label = f"{r}" + (" (overlapping strengths)" if c else "")
         print(
-            f"| {q} | {label} | {comb:.1e} | {f['error']}/{f['warning']}/{f['info']} | {load * 1e3:.0f} | "
+            f"| {q} | {label} | {n} | {comb:.1e} | {f['error']}/{f['warning']}/{f['info']} | {load * 1e3:.0f} | "
             f"{chk * 1e3:.0f} | {whole * 1e3:.0f} | {whole / floor:.1f}x | {goal} |"
         )
     return 0

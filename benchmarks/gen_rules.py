@@ -25,7 +25,13 @@ def q(v: str) -> str:
 
 
 def generate(
-    questions: int = 10, options: int = 4, rules: int = 100, seed: int = 1, treatments: int = 8, conflicts: bool = False
+    questions: int = 10,
+    options: int = 4,
+    rules: int = 100,
+    seed: int = 1,
+    treatments: int = 8,
+    conflicts: bool = False,
+    invariants: int = 0,
 ) -> str:
     rnd = random.Random(seed)
     out: list[str] = []
@@ -126,6 +132,32 @@ def generate(
             w(f"    treatment: t{rnd.randrange(treatments)}")
         w(f'    because: "Reason {r}."')
         w(f"    claims: [C{r % nclaims}]")
+
+    # invariants of every kind, in turn: never, always, require, require_any, forbid, and
+    # "unless shown at least": each with a condition of one or two tests
+    if invariants:
+        notes = [f"r{r}" for r in range(rules)]
+        w("invariants:")
+    for n in range(invariants):
+        w(f"  - id: i{n}")
+        w(f'    says: "Synthetic property {n}."')
+        w(f"    claims: [C{n % nclaims}]")
+        w(f"    when: {{{', '.join(tests(rnd.randint(1, 2), set()))}}}")
+        t = rnd.randrange(treatments)
+        kind = n % 6
+        if kind == 0:
+            w(f"    never: {{t{t}: {rnd.choice(STRENGTHS)}}}")
+        elif kind == 1:
+            w(f"    always: {{t{t}: [{', '.join(rnd.sample([*STRENGTHS, 'not_shown'], 3))}]}}")
+        elif kind == 2:
+            w(f"    require: [{rnd.choice(notes)}]")
+        elif kind == 3:
+            w(f"    require_any: [{', '.join(rnd.sample(notes, 3))}]")
+        elif kind == 4:
+            w(f"    forbid: [{rnd.choice(notes)}]")
+        else:
+            w("    unless_shown_at_least: option")
+            w(f"    require_any: [{', '.join(rnd.sample(notes, 2))}]")
     return "\n".join(out) + "\n"
 
 
@@ -137,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--treatments", "-t", type=int, default=8)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--conflicts", action="store_true", help="do not partition strengths (expect conflicts)")
+    p.add_argument("--invariants", "-i", type=int, default=0, help="add this many invariants of every kind")
     p.add_argument("--output", "-o", default="-")
     a = p.parse_args(argv)
-    text = generate(a.questions, a.options, a.rules, a.seed, a.treatments, a.conflicts)
+    text = generate(a.questions, a.options, a.rules, a.seed, a.treatments, a.conflicts, a.invariants)
     if a.output == "-":
         sys.stdout.write(text)
     else:

@@ -386,6 +386,10 @@ class Query:
     # of the search changes, never its result; a query hunting for "nothing applies" (a gap)
     # reaches its regions far sooner, which matters when the listing is cut short.
     falsify_first = False
+    # Bit mask of questions to branch on first, as soon as their skip logic allows: any order that
+    # respects skip logic partitions the space exactly, and deciding a selective condition first
+    # (an invariant's ``when``) ends most branches early.
+    first = 0
 
     def start(self):
         return None
@@ -439,19 +443,28 @@ def _record(out: list, region: dict, verdict, limit) -> None:
         raise Stop
 
 
-def _walk(space, conds, query, by_var, region, views, live, state, start, out, limit):
+def _walk(space, conds, query, by_var, region, views, live, state, assigned, out, limit):
     need = 0
     for i in live:
         need |= conds[i].closure
     full_need = need
-    need >>= start
-    p = start
-    while need and not need & 1:
-        need >>= 1
-        p += 1
+    need &= ~assigned
     if not need:
         _record(out, region, query.final(state, live), limit)
         return
+    # the next question: the query's first choices once their skip logic can be decided, else the
+    # earliest one still needed (whose skip logic only looks at questions already branched on)
+    p = -1
+    first = need & query.first
+    while first:
+        low = first & -first
+        v = low.bit_length() - 1
+        if not space.anc[v] & ~assigned:
+            p = v
+            break
+        first ^= low
+    if p < 0:
+        p = (need & -need).bit_length() - 1
     var = space.vars[p]
     nsides = len(space.rule_sets)
     asks = []
@@ -531,7 +544,9 @@ def _walk(space, conds, query, by_var, region, views, live, state, start, out, l
             if verdict is not None:
                 _record(out, region, verdict, limit)
             else:
-                _walk(space, conds, query, by_var, region, new_views, new_live, new_state, p + 1, out, limit)
+                _walk(
+                    space, conds, query, by_var, region, new_views, new_live, new_state, assigned | 1 << p, out, limit
+                )
         finally:
             del region[p]
 

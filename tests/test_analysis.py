@@ -428,7 +428,11 @@ def test_check_json_and_exit_codes(tmp_path):
     # warnings alone: exit 0, but 1 with --strict
     only_warning = BROKEN.replace("creams-out, when: {depth: [shallow, deep]}", "creams-out, when: {depth: deep}")
     only_warning = only_warning.replace(
-        "  - {id: filler-cheek", "  - {id: anyone, advise: ask, because: b, claims: [C1]}\n  - {id: filler-cheek"
+        "  - {id: filler-cheek",
+        "  - {id: anyone, advise: ask, because: b, claims: [C1]}\n"
+        "  - {id: why-creams, not_shown: creams, because: b, claims: [C1]}\n"
+        "  - {id: why-filler, not_shown: filler, because: b, claims: [C1]}\n"
+        "  - {id: filler-cheek",
     )
     path.write_text(only_warning)
     proc = run_cli("check", str(path))

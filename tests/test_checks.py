@@ -180,7 +180,7 @@ def test_invariant_findings_are_exactly_the_violating_answers(data):
         bad = [a for a in everything if violates(rs, inv, a)]
         f = found.get(inv.id)
         assert (f is not None) == bool(bad), (inv, bad[:3])
-        if f is not None and len(f.region_data) < analysis.MAX_REGIONS:
+        if f is not None and "at least" not in f.message:  # a listing cut short says so
             assert covered(f, everything) == bad
             assert f.rules[0][1] == inv.line
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, Witness, _FirstTrue, explore, merge
+from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Cond, Finding, Space, Witness, _FirstTrue, explore, merge
 from . import Context
 
 
@@ -18,6 +18,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for t in ctx.rule_set.treatments:
         idx = [i for i, r in enumerate(comp.rules) if r.treatment == t.id and r.kind in ("recommend", "not_shown")]
         sub = [comp.conds[i] for i in idx]
+        if _always_one(space, sub):
+            continue
         found = explore(space, sub, _FirstTrue(Witness((), range(len(sub)))), SEARCH_LIMIT)
         regions = merge([(r, True) for r, v in found if v is True], space)[:MAX_REGIONS]
         if not regions:
@@ -32,3 +34,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             [f"{space.describe_region(r)} → {t.id}: no reason written" for r, _ in regions],
             [space.region_json(r) for r, _ in regions],
         )
+
+
+def _always_one(space: Space, conds: list[Cond]) -> bool:
+    """A quick proof that some condition holds for every answer: conditions that each test only
+    one question, always asked, whose allowed values together cover all its answers.  When it
+    fails, the search decides (proving "none of these holds anywhere" by search alone can take
+    long when the deciding question comes late in the questionnaire)."""
+    cover: dict[int, int] = {}
+    for c in conds:
+        for b in c.branches:
+            if len(b) == 1:
+                ((v, mask),) = b.items()
+                cover[v] = cover.get(v, 0) | mask
+    return any(mask == space.vars[v].full and space.always_asked(v) for v, mask in cover.items())

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, explore, merge
+from ..analysis import MAX_REGIONS, Finding, explore, merge
 from ..model import NOT_SHOWN, STRENGTHS, Invariant, Rule
 from . import Context
-from .judge import Judge, View, Watched, and3, not3, or3, within
+from .judge import SHOWN, Judge, View, Watched, and3, not3, or3, within
+
+# Regions a search collects before it stops listing them: whether an invariant holds stays exact,
+# only the listing of a badly broken one is cut short ("at least N regions").
+LIMIT = 100
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -26,6 +30,15 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _at_least(strength: str) -> frozenset[str]:
     return frozenset(STRENGTHS[: STRENGTHS.index(strength) + 1])
+
+
+def _shows(rule: Rule) -> frozenset[str]:
+    """The outcomes of its treatment under which a rule's text appears (see ``View.appears``)."""
+    if rule.kind == "caveat":
+        return SHOWN
+    if rule.kind == "recommend":
+        return frozenset({rule.strength})  # type: ignore[arg-type]
+    return frozenset({NOT_SHOWN})
 
 
 def _say(outcomes: frozenset[str]) -> str:
@@ -48,9 +61,19 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
     conds = [space.compile(inv.when, 0, f"invariant {inv.id}"), *(comp.conds[i] for i in picked)]
     rules: list[tuple[int, Rule | None]] = [(0, None), *((0, comp.rules[i]) for i in picked)]
     at = {comp.rules[i].id: k + 1 for k, i in enumerate(picked)}
-    watched = Watched(rules, keep=[0, *(at[r] for r in named)])
     every = [t.id for t in rs.treatments]
     strong = _at_least(inv.unless_shown_at_least) if inv.unless_shown_at_least else None
+    asks: dict[tuple[int, str], list[frozenset[str]]] = {(0, t): [] for t in treatments}
+    for t, outcomes in (*inv.never, *inv.always):
+        asks[(0, t)].append(outcomes)
+    if strong is not None:
+        for t in every:
+            asks[(0, t)].append(strong)
+    for r in named:
+        rule = comp.rules[index[r]]
+        if rule.treatment is not None:
+            asks[(0, rule.treatment)].append(_shows(rule))
+    watched = Watched(rules, keep=[0, *(at[r] for r in named)], asks=asks)
 
     def prop(v: View) -> object:
         applies = v.status(0)
@@ -83,10 +106,10 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
             return broken
         return tuple((what, tuple(ids)) for ok, what, ids in fails if ok is True)
 
-    found = explore(space, conds, Judge(watched, prop), SEARCH_LIMIT)
+    found = explore(space, conds, Judge(watched, prop, first=conds[0].closure), LIMIT)
     if not found:
         return None
-    cut = len(found) >= SEARCH_LIMIT
+    cut = len(found) >= LIMIT
     regions = merge(found, space)
     shown = regions[:MAX_REGIONS]
     involved: dict[str, None] = {}

@@ -29,7 +29,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from ..analysis import _NOTHING, Query
 from ..model import NOT_SHOWN, STRENGTHS, Rule
 
-SHOWN = frozenset(STRENGTHS[:-1])  # what a report lists as an option (not_suited is "not shown, and why")
+SHOWN = frozenset(STRENGTHS[:-1])
+# every set of outcomes by bit mask: bit 0 is not_shown, bit k + 1 the strength of rank k
+_NAMES = (NOT_SHOWN, *STRENGTHS)
+_OUTCOME_SETS = tuple(
+    frozenset(n for b, n in enumerate(_NAMES) if m >> b & 1) for m in range(1 << len(_NAMES))
+)  # what a report lists as an option (not_suited is "not shown, and why")
 _RANK = {s: i for i, s in enumerate(STRENGTHS)}
 Tri = bool | None
 
@@ -64,13 +69,23 @@ class Watched:
     such as an invariant's ``when``); ``keep`` are conditions never forgotten.
     """
 
-    def __init__(self, rules: Sequence[tuple[int, Rule | None]], keep: Iterable[int] = ()):
+    def __init__(
+        self,
+        rules: Sequence[tuple[int, Rule | None]],
+        keep: Iterable[int] = (),
+        asks: Mapping[tuple[int, str], Iterable[frozenset[str]]] | None = None,
+    ):
         self.rules = list(rules)
         self.keep = set(keep)
         self.group: dict[tuple[int, str], list[int]] = {}
+        self.rank: dict[int, int] = {}  # condition -> the caution rank of its recommend rule's strength
         for i, (side, r) in enumerate(self.rules):
             if r is not None and r.kind == "recommend":
                 self.group.setdefault((side, r.treatment), []).append(i)  # type: ignore[arg-type]
+                self.rank[i] = _RANK[r.strength]  # type: ignore[index]
+        # what the property asks of each treatment's outcome ("is it one of these?"); once every
+        # answer is known the treatment's undecided rules can be forgotten.  None: not declared.
+        self.asks = None if asks is None else {k: tuple(v) for k, v in asks.items()}
 
 
 class View:
@@ -80,6 +95,7 @@ class View:
         self.w = watched
         self.fired = fired
         self.live = live
+        self._possible: dict[tuple[int, str], frozenset[str]] = {}
 
     def status(self, i: int) -> Tri:
         if i in self.fired:
@@ -91,17 +107,25 @@ class View:
 
     def possible(self, side: int, treatment: str) -> frozenset[str]:
         """The final outcomes still possible for a treatment: a strength or ``not_shown``."""
-        members = self.w.group.get((side, treatment), ())
-        strongest_caution = -1
-        for i in members:
-            if i in self.fired:
-                strongest_caution = max(strongest_caution, _RANK[self.w.rules[i][1].strength])  # type: ignore[union-attr,index]
-        later = {self.w.rules[i][1].strength for i in members if i in self.live}  # type: ignore[union-attr]
-        if strongest_caution < 0:
-            return frozenset({NOT_SHOWN, *later})  # type: ignore[arg-type]
-        return frozenset(
-            {STRENGTHS[strongest_caution], *(s for s in later if _RANK[s] > strongest_caution)}  # type: ignore[index]
-        )
+        key = (side, treatment)
+        got = self._possible.get(key)
+        if got is not None:
+            return got
+        rank, fired, live = self.w.rank, self.fired, self.live
+        caution = -1
+        later = 0  # bit mask of the ranks undecided rules could still give
+        for i in self.w.group.get(key, ()):
+            if i in fired:
+                if rank[i] > caution:
+                    caution = rank[i]
+            elif i in live:
+                later |= 1 << rank[i]
+        if caution < 0:
+            got = _OUTCOME_SETS[(later << 1) | 1]
+        else:
+            got = _OUTCOME_SETS[(1 << (caution + 1)) | (later >> (caution + 1) << (caution + 2))]
+        self._possible[key] = got
+        return got
 
     def outcome_in(self, side: int, treatment: str, allowed: frozenset[str]) -> Tri:
         return within(self.possible(side, treatment), allowed)
@@ -127,28 +151,35 @@ Property = Callable[[View], object]
 class Judge(Query):
     """Regions where a property of the result fails; branches end as soon as it is decided."""
 
-    def __init__(self, watched: Watched, prop: Property):
+    def __init__(self, watched: Watched, prop: Property, first: int = 0):
         self.w = watched
         self.prop = prop
+        self.first = first
 
     def start(self):
         return frozenset()
 
     def update(self, state, decided, live):
         fired = state | {i for i, v in decided if v}
-        verdict = self.prop(View(self.w, fired, live))
+        view = View(self.w, fired, live)
+        verdict = self.prop(view)
         if verdict is False:
             return _NOTHING, fired, ()
         if verdict is not None:
             return verdict, fired, ()
         drop = []
-        for members in self.w.group.values():
-            caution = max((_RANK[self.w.rules[i][1].strength] for i in members if i in fired), default=-1)  # type: ignore[union-attr,index]
+        for key, members in self.w.group.items():
+            if self.w.asks is not None:
+                # every question the property asks of this outcome is answered: no rule of it matters
+                poss = view.possible(*key)
+                if all(within(poss, s) is not None for s in self.w.asks.get(key, ())):
+                    drop.extend(i for i in members if i in live and i not in self.w.keep)
+                    continue
+            rank = self.w.rank
+            caution = max((rank[i] for i in members if i in fired), default=-1)
             if caution < 0:
                 continue
-            for i in members:
-                if i in live and i not in self.w.keep and _RANK[self.w.rules[i][1].strength] <= caution:  # type: ignore[union-attr,index]
-                    drop.append(i)
+            drop.extend(i for i in members if i in live and i not in self.w.keep and rank[i] <= caution)
         return None, fired, drop
 
     def final(self, state, live):

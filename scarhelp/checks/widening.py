@@ -85,7 +85,12 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
                     notes.append(len(conds))
                 conds.append(space.compile(r.when, s, r.id))
                 rules.append((s, r))
-    watched = Watched(rules, keep=[0, *notes])
+    asks = {(s, t.id): [SHOWN, BEST] for s in range(len(sides)) for t in rs.treatments}
+    for i in notes:
+        r = rules[i][1]
+        if r is not None and r.kind == "caveat" and r.treatment is not None:
+            asks[(0, r.treatment)].append(SHOWN)
+    watched = Watched(rules, keep=[0, *notes], asks=asks)
     treatments = [t.id for t in rs.treatments]
 
     def prop(v: View) -> object:
@@ -106,7 +111,7 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
             return None  # each kind is its own finding: decide every one before ending the branch
         return tuple(what for ok, what in fails if ok is True)
 
-    found = explore(space, conds, Judge(watched, prop), SEARCH_LIMIT)
+    found = explore(space, conds, Judge(watched, prop, first=conds[0].closure), SEARCH_LIMIT)
     if not found:
         return
     by_kind: dict[tuple, list[tuple[dict, object]]] = {}
