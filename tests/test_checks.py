@@ -8,6 +8,8 @@ exactly those answer sets: no more, no fewer.
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +17,7 @@ from scarhelp import analysis
 from scarhelp.conditions import branches_of, holds
 from scarhelp.engine import evaluate
 
+from .conftest import RULES, run_cli
 from .test_analysis import STRENGTHS, answers_for, conditions, every_answer_set, examples, in_region, load, rule_sets
 
 OUTCOMES = [*STRENGTHS, "not_shown"]
@@ -236,3 +239,48 @@ def test_generated_why_not_findings_are_exactly_the_unexplained_answers(data):
         assert bool(mine) == bool(unexplained)
         if mine:
             assert covered(mine[0], everything) == unexplained
+
+
+# -- the bundled guidance keeps its promises, and check notices when a copy breaks one ----------
+
+
+def _without_rule(text: str, rule_id: str) -> str:
+    start = text.index(f"  - id: {rule_id}\n")
+    end = text.index("\n  - id: ", start + 1) + 1
+    return text[:start] + text[end:]
+
+
+def test_bundled_rules_prove_every_invariant_and_widening():
+    from scarhelp.bundle import load_rules
+
+    rs = load_rules(str(RULES))
+    assert len(rs.invariants) >= 10 and sum(1 for q in rs.questions if q.unsure_option) >= 8
+    report = analysis.check(rs)
+    assert [f.message for f in report.findings if f.severity == "error"] == []
+
+
+def test_a_copy_with_the_under_21_rule_raised_to_best_fit_fails_with_the_invariant(tmp_path):
+    text = RULES.read_text(encoding="utf-8")
+    i = text.index("  - id: bellafill-under-21\n")
+    j = text.index("strength: weaker_fit", i)
+    broken = tmp_path / "raised.yaml"
+    broken.write_text(text[:j] + "strength: best_fit" + text[j + len("strength: weaker_fit") :], encoding="utf-8")
+    proc = run_cli("check", str(broken), "--format", "json")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    found = json.loads(proc.stdout)["findings"]
+    inv = [f for f in found if f["kind"] == "invariant" and "'bellafill-best-only-within-approval'" in f["message"]]
+    assert inv, [f["message"] for f in found]
+    assert inv[0]["locations"][0]["item"] == "invariant bellafill-best-only-within-approval"
+    assert inv[0]["locations"][0]["line"] == text[: text.index("  - id: bellafill-best-only-within")].count("\n") + 1
+    assert all(r["over_21"] == ["no"] for r in inv[0]["regions"]), inv[0]["regions"]
+    assert any("bellafill is best_fit" in t for t in inv[0]["regions_text"])
+
+
+def test_a_copy_without_a_not_sure_rule_fails_with_the_question_and_a_region(tmp_path):
+    broken = tmp_path / "removed.yaml"
+    broken.write_text(_without_rule(RULES.read_text(encoding="utf-8"), "bellafill-age-unsure"), encoding="utf-8")
+    proc = run_cli("check", str(broken))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "[unsure-narrows] answering 'over_21' with 'not_sure' does not show bellafill" in proc.stdout
+    block = proc.stdout.split("[unsure-narrows] answering 'over_21'")[1].split("\n  [")[0]
+    assert "over_21=not_sure" in block and f"{broken}:" in block
