@@ -144,7 +144,10 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
             tail = "nothing says what to ask"
         locs = [(f"question {q.id}", q.line)]
         if t is not None:
-            locs += [(f"rule {r.id}", r.line) for r in rs.rules if r.kind == "recommend" and r.treatment == t]
+            # the rules of that treatment that look at this question: where the fix usually goes
+            mine = [r for r in rs.rules if r.kind == "recommend" and r.treatment == t]
+            near = [r for r in mine if any(x.question == q.id for b in branches_of(r.when) for x in b.tests)]
+            locs += [(f"rule {r.id}", r.line) for r in near or mine]
         yield Finding(
             "error",
             "unsure-narrows",
