@@ -10,6 +10,12 @@ what it proves, exactly (symbolically, never by sampling answers):
             conflict   answers for which rules give one treatment two strengths
             no-harms   a treatment that can be shown but lists no harms
             no-claims  a rule that cites no claim
+            invariant  answers for which one of the rule set's invariants fails
+            unsure-narrows     a "not sure" answer that shows less than a
+                               definite one would, ranks higher, or says
+                               nothing about what to ask
+            generated-why-not  answers for which a treatment is left out
+                               with no not_shown rule saying why
   warnings  dead-rule, masked-rule, duplicate-rule, question-never-asked,
             treatment-never-shown, uncited-claim, uncited-reference
   info      redundant-rule, unused-option
@@ -27,10 +33,11 @@ def register(sub) -> None:
     p = new_parser(
         sub,
         "check",
-        "prove the rule set leaves no answer without advice; find conflicts and dead rules",
+        "prove the rule set's invariants and that no answer is left without advice; find conflicts",
         "Load and validate a rule set, then check it over every reachable set of answers:\n"
-        "gaps, conflicts, rules that never fire or never matter, unused questions,\n"
-        "options, treatments, claims and references.",
+        "its invariants, 'not sure' answers that must widen the result, gaps, conflicts,\n"
+        "reasons not written by a person, rules that never fire or never matter, unused\n"
+        "questions, options, treatments, claims and references.",
     )
     p.epilog = EPILOG
     p.add_argument("rules_file", nargs="?", metavar="RULES", help="rule file (default: the bundled rules)")
