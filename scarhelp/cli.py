@@ -44,7 +44,12 @@ Run 'scarhelp COMMAND --help' for a command's options.
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but its usage errors go through our exit-code mapping."""
+    """argparse, but its usage errors go through our exit-code mapping, and an abbreviated
+    option is refused (argparse's prefix matching turns a typo into another option)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):
         raise UsageError(f"{self.prog}: {message}\n(run '{self.prog} --help' for usage)")
@@ -107,10 +112,18 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(_version_text(argv))
             return EXIT_OK
         argv = _normalise(argv)
-        args, extra = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_known_args(argv)
+        parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
+        try:
+            args, extra = parser.parse_known_args(argv)
+        except UsageError:
+            _refuse_unknown_options(argv, parser)  # the likelier cause, when there is one
+            raise
         if extra:  # name the command whose options were wrong, not the top-level parser
             prog = f"scarhelp {args.command}" if args.command else "scarhelp"
-            raise UsageError(f"{prog}: unrecognized arguments: {' '.join(extra)}\n(run '{prog} --help' for usage)")
+            hint = _option_hint(extra, parser, args.command)
+            raise UsageError(
+                f"{prog}: unrecognized arguments: {' '.join(extra)}{hint}\n(run '{prog} --help' for usage)"
+            )
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
         return module.run(args)
     except KeyboardInterrupt:
@@ -136,6 +149,52 @@ def main(argv: list[str] | None = None) -> int:
             "This is a bug in scarhelp; set SCARHELP_DEBUG=1 for the traceback."
         )
         return EXIT_FINDINGS
+
+
+def long_options(parser: argparse.ArgumentParser, command: str | None) -> list[str]:
+    """The long options ``scarhelp COMMAND`` accepts (with the top level's ``--version`` for ask)."""
+    names = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            names = [o for a in action.choices[command]._actions for o in a.option_strings if o.startswith("--")] + (
+                names if command == "ask" else ["--help"]
+            )
+    return sorted(set(names))
+
+
+def _refuse_unknown_options(argv: list[str], parser: argparse.ArgumentParser) -> None:
+    """Name an unknown long option (with a did-you-mean) rather than what argparse
+    complained of, such as a missing positional argument it made look missing."""
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    if command is None:
+        return
+    known = set(long_options(parser, command))
+    for word in argv[1:]:
+        if word == "--":
+            return
+        if word.startswith("--") and word.split("=", 1)[0] not in known:
+            hint = _option_hint([word], parser, command)
+            prog = f"scarhelp {command}"
+            raise UsageError(f"{prog}: unrecognized arguments: {word}{hint}\n(run '{prog} --help' for usage)")
+
+
+def _option_hint(extra: list[str], parser: argparse.ArgumentParser, command: str | None) -> str:
+    """' (did you mean '--format'?)' for the first unknown option, when one is close:
+    every option it abbreviates, else the nearest spelling."""
+    known = long_options(parser, command)
+    for word in extra:
+        if not word.startswith("--"):
+            continue
+        typed = word.split("=", 1)[0]
+        prefixed = [o for o in known if o.startswith(typed)]
+        if prefixed:
+            return f" (did you mean {' or '.join(repr(o) for o in prefixed)}? options are not abbreviated)"
+        from .errors import suggest
+
+        hint = suggest(typed, known)
+        if hint:
+            return f" ({hint})"
+    return ""
 
 
 def exit_code_for(exc: BaseException) -> int:

@@ -188,19 +188,19 @@ def test_unknown_option_is_a_usage_error(cli):
 
 
 @pytest.mark.parametrize(
-    ("args", "prog"),
+    ("args", "prog", "hint"),
     [
-        (("--formt", "json"), "scarhelp ask"),
-        (("check", "--bogus"), "scarhelp check"),
-        (("schema", "x"), "scarhelp schema"),
+        (("--formt", "json"), "scarhelp ask", " (did you mean '--format'?)"),
+        (("check", "--bogus"), "scarhelp check", ""),
+        (("schema", "x"), "scarhelp schema", ""),
     ],
 )
-def test_unknown_option_points_at_the_commands_own_help(cli, args, prog):
+def test_unknown_option_points_at_the_commands_own_help(cli, args, prog, hint):
     proc = cli(*args)
     assert proc.returncode == 2 and proc.stdout == ""
     assert (
         proc.stderr
-        == f"{prog}: unrecognized arguments: {' '.join(a for a in args if a not in ('check', 'schema'))}\n(run '{prog} --help' for usage)\n"
+        == f"{prog}: unrecognized arguments: {' '.join(a for a in args if a not in ('check', 'schema'))}{hint}\n(run '{prog} --help' for usage)\n"
     )
 
 
@@ -316,3 +316,44 @@ def test_odd_columns_values_never_crash(cli, columns):
     for args in (("questions",), ("questions", "--help"), ("--answers", "-", "--plain")):
         proc = cli(*args, input=COMPLETE, env={"COLUMNS": columns})
         assert proc.returncode == 0 and "internal error" not in proc.stderr, (args, proc.stderr)
+
+
+# -- options are never abbreviated ---------------------------------------------------
+
+
+def _every_long_option() -> list[tuple[str, str]]:
+    from scarhelp.cli import build_parser, long_options
+    from scarhelp.commands import COMMANDS
+
+    parser = build_parser()
+    pairs = [("", o) for o in long_options(parser, "ask")]
+    pairs += [(c, o) for c in COMMANDS for o in long_options(parser, c)]
+    return pairs
+
+
+@pytest.mark.parametrize(("command", "option"), _every_long_option())
+def test_a_prefix_of_every_long_option_is_refused_with_a_did_you_mean(command, option, capsys):
+    from scarhelp.cli import build_parser, long_options, main
+
+    known = long_options(build_parser(), command or "ask")
+    prefix = option[:-1]
+    if prefix in known or len(prefix) < 3:
+        pytest.skip(f"{prefix} is an option of its own")
+    argv = [command] if command else []
+    # a value after it, as a typo would have: argparse's prefix matching used to take it
+    code = main([*argv, prefix, "x"] if option != "--help" else [*argv, prefix])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "unrecognized arguments: " + prefix in err
+    assert f"did you mean '{option}'" in err or f"'{option}' or" in err or f"or '{option}'" in err, err
+    assert "Traceback" not in err
+
+
+def test_abbreviations_from_the_issue_are_refused(cli, tmp_path):
+    proc = cli("--form", "html", "--no-input")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "unrecognized arguments: --form html (did you mean '--format'?" in proc.stderr
+    proc = cli("--answer", "scar_type=raised")
+    assert proc.returncode == 2 and "did you mean '--answers'?" in proc.stderr
+    proc = cli("check", "--strict", "--form=json")
+    assert proc.returncode == 2 and "scarhelp check: unrecognized arguments: --form=json" in proc.stderr
