@@ -75,16 +75,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _version_text(argv: list[str]) -> str:
+    """``scarhelp --version [--rules PATH] [--format text|json]``: the tool's version and
+    that of the rule set it would use."""
+    p = _Parser(prog="scarhelp", add_help=False)
+    p.add_argument("--rules")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    opts, _ = p.parse_known_args([a for a in argv if a not in ("--version", "ask")])
     from .bundle import load_rules
 
-    rules_path = None
-    if "--rules" in argv:
-        i = argv.index("--rules")
-        if i + 1 < len(argv):
-            rules_path = argv[i + 1]
-    rs = load_rules(rules_path)
+    rs = load_rules(opts.rules)
+    if opts.format == "json":
+        import json
+
+        data = {
+            "scarhelp": {"version": __version__},
+            "rule_set": {
+                "title": rs.meta.title,
+                "version": rs.meta.version,
+                "last_reviewed": rs.meta.last_reviewed,
+                "path": rs.path,
+            },
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return (
         f"scarhelp {__version__}\nrule set: {rs.meta.title} {rs.meta.version} (last reviewed {rs.meta.last_reviewed})\n"
+        f"rule file: {rs.path}\n"
     )
 
 

@@ -177,6 +177,29 @@ def test_version_names_package_and_rule_set(cli):
     assert proc.stdout.startswith("scarhelp ") and "rule set:" in proc.stdout and "1.0.0" in proc.stdout
 
 
+@pytest.mark.parametrize("spelling", [("--rules", "tests/data/mini.yaml"), ("--rules=tests/data/mini.yaml",)])
+def test_version_reports_the_rule_set_given_with_rules(cli, spelling):
+    proc = cli("--version", *spelling)
+    assert proc.returncode == 0, proc.stderr
+    assert "rule set: Mini 0.1 " in proc.stdout and "rule file: tests/data/mini.yaml" in proc.stdout
+    assert "acne" not in proc.stdout
+
+
+def test_version_as_json(cli):
+    proc = cli("--version", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    from scarhelp import __version__
+
+    assert data["scarhelp"] == {"version": __version__}
+    assert set(data["rule_set"]) == {"title", "version", "last_reviewed", "path"}
+    assert data["rule_set"]["version"] == "1.0.0" and data["rule_set"]["path"].endswith("rules/acne-scars.yaml")
+    mini = json.loads(cli("--version", "-f", "json", "--rules=tests/data/mini.yaml").stdout)["rule_set"]
+    assert mini == {"title": "Mini", "version": "0.1", "last_reviewed": "2026-11-25", "path": "tests/data/mini.yaml"}
+    bad = cli("--version", "--format", "xml")
+    assert bad.returncode == 2 and "invalid choice: 'xml'" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_unknown_command_suggests(cli):
     proc = cli("questons")
     assert proc.returncode == 2 and "did you mean 'questions'" in proc.stderr
