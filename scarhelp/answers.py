@@ -204,6 +204,48 @@ def validate_mapping(answers: Mapping, rule_set: RuleSet, where: str = "<answers
     return flow.prune(rule_set, out), warnings
 
 
+def parse_sets(items: list[str], rule_set: RuleSet) -> dict:
+    """Answers given on the command line as ``--set QUESTION=VALUE`` (``VALUE,VALUE``
+    for "choose one or more"), checked exactly as an answers file is: every problem
+    at once, with the allowed values and a did-you-mean.  A later ``--set`` of the
+    same question wins."""
+    p = ProblemList()
+    answers: dict[str, Any] = {}
+    ids = [q.id for q in rule_set.questions]
+    for item in items:
+        where = Location(f"--set {item}")
+        key, sep, raw = item.partition("=")
+        key, raw = key.strip(), raw.strip()
+        if not sep or not key:
+            p.add(where, "expected QUESTION=VALUE, e.g. --set scar_type=sunken")
+            continue
+        q = rule_set.question(key)
+        if q is None:
+            p.add(
+                where,
+                f"unknown question '{key}'",
+                suggest(key, ids) or "see 'scarhelp questions' for the question ids",
+            )
+            continue
+        if not raw:
+            p.add(where, f"'{q.id}': give a value, one of {', '.join(q.values)}")
+            continue
+        if q.kind == "many" and q.option(raw) is None:
+            value: Any = [v.strip() for v in raw.split(",")]
+        else:
+            value = raw
+        found = ProblemList()
+        checked = check_answer(q, value, (key,), None, found)
+        for problem in found.problems:
+            p.add(where, problem.message, problem.hint)
+        if checked is not None and not found.problems:
+            answers[q.id] = checked
+    if p.errors:
+        n = len(p.errors)
+        raise AnswersError(f"--set: {n} problem(s) in the answers given on the command line", p.errors)
+    return answers
+
+
 def dump_answers(answers: Mapping, rule_set: RuleSet) -> str:
     """An answers file, in question order, with each question as a comment."""
     lines = [

@@ -380,3 +380,89 @@ def test_abbreviations_from_the_issue_are_refused(cli, tmp_path):
     assert proc.returncode == 2 and "did you mean '--answers'?" in proc.stderr
     proc = cli("check", "--strict", "--form=json")
     assert proc.returncode == 2 and "scarhelp check: unrecognized arguments: --form=json" in proc.stderr
+
+
+# -- --set QUESTION=VALUE ------------------------------------------------------------------
+
+ONE_LINER = [
+    "--set=active_acne=no",
+    "--set",
+    "scar_type=sunken",
+    "-d",
+    "scar_depth=deep",
+    "--set",
+    "scar_area=mobile",
+    "--set",
+    "tried=creams,peel",
+    "--set",
+    "tried_outcome=not_enough",
+    "--set",
+    "avoid_downtime=no",
+    "--set",
+    "darker_skin=no",
+    "--set",
+    "over_21=yes",
+    "--set",
+    "collagen_allergy=no",
+]
+
+
+def test_set_answers_everything_in_a_one_liner(cli):
+    proc = cli(*ONE_LINER, "--no-input", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["answers"]["tried"] == ["creams", "peel"] and report["answers"]["active_acne"] == "no"
+    assert report["recommendations"][0]["treatment"] == "bellafill"
+
+
+def test_set_wins_over_the_answers_file(cli, answers_file):
+    plain = json.loads(cli("--answers", str(answers_file), "--format", "json").stdout)
+    assert plain["answers"]["scar_depth"] == "deep"
+    proc = cli("--answers", str(answers_file), "--set", "scar_depth=shallow", "--format", "json", "--no-input")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["answers"]["scar_depth"] == "shallow"
+    assert {k: v for k, v in report["answers"].items() if k != "scar_depth"} == {
+        k: v for k, v in plain["answers"].items() if k not in ("scar_depth", "collagen_allergy")
+    }
+    # shallow scars skip the allergy question, so the file's answer to it no longer counts, and it says so
+    assert f"{answers_file}: 'collagen_allergy' is not asked with these answers (skip logic)" in proc.stderr
+    # the last --set of a question wins
+    proc = cli("--answers", str(answers_file), "--set", "scar_depth=shallow", "--set", "scar_depth=deep", "-f", "json")
+    assert json.loads(proc.stdout)["answers"]["scar_depth"] == "deep"
+
+
+def test_set_is_checked_like_an_answers_file(cli):
+    proc = cli(
+        "--set",
+        "scar_dept=deep",
+        "--set",
+        "scar_type=sunk",
+        "--set",
+        "tried=creams,none",
+        "--set",
+        "oops",
+        "--no-input",
+    )
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    err = proc.stderr
+    assert "scarhelp: --set: 4 problem(s) in the answers given on the command line" in err
+    assert "--set scar_dept=deep: error: unknown question 'scar_dept'\n    hint: did you mean 'scar_depth'?" in err
+    assert (
+        "--set scar_type=sunk: error: 'sunk' is not an answer to 'scar_type'; allowed: sunken, raised, both, not_sure\n"
+        "    hint: did you mean 'sunken'?"
+    ) in err
+    assert "--set tried=creams,none: error: 'tried': 'none' cannot be combined with other choices" in err
+    assert "--set oops: error: expected QUESTION=VALUE" in err
+    empty = cli("--set", "scar_type=", "--no-input")
+    assert empty.returncode == 2 and "'scar_type': give a value, one of sunken, raised, both, not_sure" in empty.stderr
+
+
+def test_set_missing_and_skipped_answers(cli):
+    proc = cli("--set", "scar_type=raised", "--set", "scar_depth=deep", "--no-input")
+    assert proc.returncode == 2
+    assert "--set scar_depth: 'scar_depth' is not asked with these answers (skip logic)" in proc.stderr
+    assert "scarhelp: --set: missing answers for: active_acne\n" in proc.stderr
+    ok = cli("--set", "scar_type=raised", "--set", "active_acne=no", "--no-input", "-f", "json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["answers"] == {"active_acne": "no", "scar_type": "raised"}

@@ -408,3 +408,14 @@ def test_pty_terminal_resized_mid_run(mini, tmp_path):
     assert status == 0, screen
     assert "Traceback" not in screen
     assert "not medical advice" in screen
+
+
+def test_pty_set_answers_are_kept_and_only_the_rest_asked(mini, tmp_path):
+    out = tmp_path / "report.json"
+    c = spawn("--rules", mini, "--set", "scar_type=raised", "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "older than 21", DOWN + ENTER)  # No: the first question asked is the one --set left open
+    assert "What are your scars like" not in "".join(c.seen)
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {"scar_type": "raised", "over_21": "no"}

@@ -21,6 +21,14 @@ def register(sub) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     p.add_argument("--save-answers", metavar="FILE", help="save the answers to FILE, to re-run with --answers")
+    p.add_argument(
+        "--set",
+        "-d",
+        action="append",
+        default=[],
+        metavar="QUESTION=VALUE",
+        help="give one answer (repeatable; VALUE,VALUE for 'choose one or more'); wins over --answers",
+    )
     p.add_argument("--no-input", action="store_true", help="never prompt: fail if answers are missing")
     p.add_argument("--explain", action="store_true", help="include the full trace of every rule")
     p.add_argument("--plain", action="store_true", help="plain numbered prompts (screen readers, simple terminals)")
@@ -59,6 +67,11 @@ def run(args) -> int:
     rule_set = load_rules(args.rules)
     answers: dict = {}
     warnings: list = []
+    sets: dict = {}
+    if args.set:
+        from ..answers import parse_sets
+
+        sets = parse_sets(args.set, rule_set)  # checked first: a typo here needs no file read
     if args.answers:
         from ..answers import load_answers
 
@@ -66,21 +79,38 @@ def run(args) -> int:
             args.no_input = True  # stdin is the answers: there is no one to ask
         answers, warnings = load_answers(args.answers, rule_set)
         print_warnings(warnings)
+    if sets:
+        answers = {**answers, **sets}  # a --set wins over the file
+        ignored = [
+            f"{'--set ' + qid if qid in sets else args.answers}: '{qid}' is not asked with these answers "
+            "(skip logic), so its answer is ignored"
+            for qid in flow.skipped_answers(rule_set, answers)
+        ]
+        print_warnings(ignored)
+        warnings = [*warnings, *ignored]
+        answers = flow.prune(rule_set, answers)
+    given = args.answers or sets
     todo = flow.missing(rule_set, answers)
     interactive = not args.no_input and stdin_is_terminal()
     if todo and not interactive:
-        if not args.answers:
+        if not given:
             raise UsageError(
                 "scarhelp: no terminal to ask the questions on; give the answers with --answers FILE "
-                "(see 'scarhelp questions --template' for a skeleton)"
+                "or --set QUESTION=VALUE (see 'scarhelp questions --template' for a skeleton)"
             )
         names = ", ".join(q.id for q in todo)
+        where = args.answers or "--set"
         raise MissingAnswersError(
-            f"{args.answers}: missing answers for: {names}\n"
-            "Add them to the file, or run on a terminal without --no-input to be asked.",
+            f"{where}: missing answers for: {names}\n"
+            + (
+                "Add them to the file (or give them with --set QUESTION=VALUE)"
+                if args.answers
+                else "Give them with --set"
+            )
+            + ", or run on a terminal without --no-input to be asked.",
             [q.id for q in todo],
         )
-    if todo or (interactive and not args.answers):
+    if todo or (interactive and not given):
         from ..prompts import ask_questions
 
         plain = args.plain or os.environ.get("TERM") == "dumb"
