@@ -89,6 +89,18 @@ def test_flat_yaml_answers_need_no_yaml_parser_but_other_yaml_does(tmp_path):
     assert "yaml" in names and "scarhelp.loader" not in names
 
 
+def test_a_saved_answers_file_with_its_rules_record_needs_no_yaml_parser(tmp_path):
+    from scarhelp.answers import dump_answers
+    from scarhelp.bundle import load_rules
+
+    saved = tmp_path / "saved.yaml"
+    saved.write_text(
+        dump_answers({k: tuple(v) if isinstance(v, list) else v for k, v in ANSWERS.items()}, load_rules())
+    )
+    assert "\n_rules: {" in saved.read_text()
+    assert "yaml" not in imported_modules("--answers", str(saved), "--format", "json")
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_file_formats_import_no_ui(answers_file, fmt):
     assert heavy_in(imported_modules("--answers", answers_file, "--format", fmt)) == []

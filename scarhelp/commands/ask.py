@@ -72,15 +72,18 @@ def run(args) -> int:
         from ..answers import parse_sets
 
         sets = parse_sets(args.set, rule_set)  # checked first: a typo here needs no file read
+    saved_with = None
     if args.answers:
-        from ..answers import load_answers
+        from ..answers import load_answers_file
 
         if args.answers == "-" and not args.no_input:
             args.no_input = True  # stdin is the answers: there is no one to ask
-        answers, warnings = load_answers(args.answers, rule_set)
+        answers, warnings, origin = load_answers_file(args.answers, rule_set)
         print_warnings(warnings)
+        saved_with = origin
     if sets:
         answers = {**answers, **sets}  # a --set wins over the file
+    if sets and not (saved_with and saved_with["stale"]):  # else pruned once the changed questions are answered
         ignored = [
             f"{'--set ' + qid if qid in sets else args.answers}: '{qid}' is not asked with these answers "
             "(skip logic), so its answer is ignored"
@@ -91,6 +94,7 @@ def run(args) -> int:
         answers = flow.prune(rule_set, answers)
     given = args.answers or sets
     todo = flow.missing(rule_set, answers)
+    stale = _say_if_saved_with_other_rules(args.answers, saved_with, rule_set, {q.id for q in todo})
     interactive = not args.no_input and stdin_is_terminal()
     if todo and not interactive:
         if not given:
@@ -100,8 +104,10 @@ def run(args) -> int:
             )
         names = ", ".join(q.id for q in todo)
         where = args.answers or "--set"
+        changed = [q.id for q in todo if q.id in stale]
         raise MissingAnswersError(
             f"{where}: missing answers for: {names}\n"
+            + (f"(new or changed since the file was saved: {', '.join(changed)})\n" if changed else "")
             + (
                 "Add them to the file (or give them with --set QUESTION=VALUE)"
                 if args.answers
@@ -126,6 +132,40 @@ def run(args) -> int:
     text = _render(report, args)
     write_output(text, args.output)
     return 0
+
+
+def _say_if_saved_with_other_rules(path, origin: dict | None, rule_set, todo: set[str]) -> list[str]:
+    """Say on stderr when an answers file was saved with another version of the rules
+    (or one whose questions have changed since), naming the questions new or changed
+    since that these answers lead to (``todo``, still to be answered: the reader left
+    their old answers out); returns their ids."""
+    import sys
+
+    if origin is None:
+        return []
+    meta = rule_set.meta
+    same = (origin["title"], origin["version"]) == (meta.title, meta.version)
+    if same and not origin["stale"]:
+        return []
+    name = "<stdin>" if path == "-" else path
+    then = f"version {origin['version']}" + ("" if origin["title"] == meta.title else f" of '{origin['title']}'")
+    now = f"version {meta.version}" + ("" if origin["title"] == meta.title else f" of '{meta.title}'")
+    head = (
+        f"scarhelp: {name} was saved with rule set {then}; these rules are {now}"
+        if not same
+        else f"scarhelp: {name} was saved with rule set version {meta.version}, whose questions have since changed"
+    )
+    if origin["options"] is None:
+        detail = "the file does not record the questions it was given, so only missing answers are found"
+    stale = [qid for qid in origin["stale"] if qid in todo]
+    if origin["options"] is None:
+        detail = "the file does not record the rule set's questions, so only missing answers can be found"
+    elif stale:
+        detail = "new or changed questions to answer again: " + ", ".join(stale)
+    else:
+        detail = "no question these answers lead to is new or has changed"
+    sys.stderr.write(f"{head}; {detail}\n")
+    return stale
 
 
 def _render(report: dict, args) -> str:
