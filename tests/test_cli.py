@@ -355,8 +355,10 @@ def _every_long_option() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("command", "option"), _every_long_option())
-def test_a_prefix_of_every_long_option_is_refused_with_a_did_you_mean(command, option, capsys):
+def test_a_prefix_of_every_long_option_is_refused_with_a_did_you_mean(command, option, capsys, monkeypatch, tmp_path):
     from scarhelp.cli import build_parser, long_options, main
+
+    monkeypatch.chdir(tmp_path)  # were '--outpu x' taken for '--output x', it would write here
 
     known = long_options(build_parser(), command or "ask")
     prefix = option[:-1]

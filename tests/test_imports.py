@@ -76,6 +76,7 @@ def test_json_answers_on_the_bundled_rules_need_no_yaml_parser(answers_file):
     assert "scarhelp.bundle" in names
     avoided = {"yaml", "scarhelp.loader", "scarhelp.schema", "scarhelp.source", "dataclasses", "inspect"}
     avoided |= {"typing", "shutil", "tempfile", "pathlib", "difflib"}  # each a millisecond or more
+    avoided |= {"scarhelp.completion", "scarhelp.commands.completion"}  # built only for 'scarhelp completion'
     assert sorted(names & avoided) == []
 
 
