@@ -64,7 +64,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="store_true", help="print the version and the rule set's version")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print the version and the rule set's (with --rules PATH, that file's; --format json)",
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", title="commands (default: ask)", parser_class=_Parser
     )

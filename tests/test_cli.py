@@ -321,7 +321,9 @@ def test_help_lists_commands_and_exit_codes(cli):
         assert word in proc.stdout
     # each command once, with its summary on the same line (none wrapped onto a line of its own)
     rows = [line.split() for line in proc.stdout.splitlines() if re.match(r"    [a-z]", line)]
-    assert [row[0] for row in rows] == ["ask", "questions", "check", "test", "schema", "graph", "diff", "batch"]
+    assert [row[0] for row in rows] == [
+        "ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "completion",
+    ]  # fmt: skip
     assert all(len(row) > 1 for row in rows)
 
 
