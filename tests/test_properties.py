@@ -281,8 +281,15 @@ def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_
     holds, the outcome (answers, warnings or the exact error) must be the YAML reader's."""
     path = tmp_path / "ans.json"
 
+    records = [yaml.safe_load(r) for r in stamp_records(bundled)]  # the same records, as JSON values
+    stamped = st.builds(lambda d, r: {**d, "_rules": r}, complete_answers(bundled), st.sampled_from(records))
+
     @examples(600)
-    @given(answer_values(bundled) | st.dictionaries(st.sampled_from([q.id for q in bundled.questions]), st.booleans()))
+    @given(
+        answer_values(bundled)
+        | st.dictionaries(st.sampled_from([q.id for q in bundled.questions]), st.booleans())
+        | stamped
+    )
     def inner(data):
         try:
             text = json.dumps(data, ensure_ascii=bool(len(data) % 2))
