@@ -46,6 +46,18 @@ def test_check_github_annotates_an_unreadable_rule_file(cli, tmp_path):
     assert f"{bad}:40:15: error: 'strongest'" in proc.stderr
 
 
+def test_check_github_annotations_go_to_the_output_file_and_name_a_missing_file(cli, tmp_path):
+    out = tmp_path / "annotations.txt"
+    proc = cli("check", "missing.yaml", MINI, "--format", "github", "--output", str(out))
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = out.read_text().splitlines()
+    assert (
+        lines[0]
+        == "::error file=missing.yaml,title=scarhelp check%3A unreadable rule file::missing.yaml: no such rule file"
+    )
+    assert lines[-1] == f"{MINI}: 1 error(s), 0 warning(s), 1 info"
+
+
 def test_check_json_takes_one_file(cli):
     proc = cli("check", MINI, "rules/acne-scars.yaml", "--format", "json")
     assert proc.returncode == 2 and "--format json reports on one rule file" in proc.stderr

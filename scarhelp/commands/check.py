@@ -75,14 +75,24 @@ def run(args) -> int:
         try:
             text, fails = _check_one(path, args)
         except ScarhelpError as exc:
-            if len(files) == 1:
-                raise
+            if args.format == "github":  # the loading errors, where the code view shows them too
+                texts.append(
+                    "".join(
+                        _annotation(
+                            p.severity, p.location.file, p.location.line, p.message, "scarhelp check: invalid rule file"
+                        )
+                        for p in exc.problems
+                    )
+                    or _annotation(
+                        "error", str(path or "rules"), None, exc.message, "scarhelp check: unreadable rule file"
+                    )
+                )
             unreadable.append(exc)  # the other files are still checked
             continue
         texts.append(text)
         failing += fails
-    if texts:
-        write_output("\n".join(texts), args.output, "check report")
+    if any(texts):
+        write_output("\n".join(t for t in texts if t), args.output, "check report")
     if unreadable:  # exit 2, after the reports of the files that could be read
         raise unreadable[0] if len(unreadable) == 1 else InputError("\n".join(map(str, unreadable)))
     return 1 if failing else 0
@@ -91,24 +101,9 @@ def run(args) -> int:
 def _check_one(path: str | None, args) -> tuple[str, int]:
     from ..analysis import check, format_json, format_text
     from ..bundle import load_rules
-    from ..errors import RulesError
     from ._common import display_path
 
-    try:
-        rule_set = load_rules(path)
-    except RulesError as exc:
-        if args.format == "github":  # the loading errors, where the code view shows them too
-            import sys
-
-            sys.stdout.write(
-                "".join(
-                    _annotation(
-                        p.severity, p.location.file, p.location.line, p.message, "scarhelp check: invalid rule file"
-                    )
-                    for p in exc.problems
-                )
-            )
-        raise
+    rule_set = load_rules(path)
     report = check(rule_set)
     report.path = display_path(report.path)
     if args.format == "json":
