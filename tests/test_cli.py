@@ -249,6 +249,7 @@ def test_template_is_a_valid_answers_file_once_filled(cli, tmp_path):
     assert empty.returncode == 2 and "missing answers for: active_acne, scar_type" in empty.stderr
     filled = proc.stdout.replace("active_acne:", 'active_acne: "no"').replace("scar_type:", "scar_type: raised")
     template.write_text(filled)
+    assert "\n_rules: {" in filled  # a filled-in template records the rule set, as a saved file does
     ok = cli("--answers", str(template), "--format", "json")
     assert ok.returncode == 0, ok.stderr
 
