@@ -39,11 +39,70 @@ def read_answers(path: str) -> Document:
 
 def load_answers(path: str, rule_set: RuleSet) -> tuple[dict, list]:
     """Read and validate an answers file; returns (answers, warnings)."""
+    answers, warnings, _origin = load_answers_file(path, rule_set)
+    return answers, warnings
+
+
+def load_answers_file(path: str, rule_set: RuleSet) -> tuple[dict, list, dict | None]:
+    """Read and validate an answers file; returns (answers, warnings, origin).
+
+    ``origin`` is None for a file that does not say which rule set it was saved
+    with; otherwise ``{title, version, options, stale}``, where ``stale`` lists the
+    questions that are new in ``rule_set`` or whose options changed since: their
+    answers (if any) are left out, so that they are asked again.
+    """
     text, name = _read(path)
     quick = _quick(text, rule_set)
     if quick is not None:
-        return quick, []
-    return validate(_parse(text, name), rule_set)
+        return quick
+    return validate_file(_parse(text, name), rule_set)
+
+
+RULES_KEY = "_rules"
+"""The reserved key of an answers file that records the rule set it was saved with:
+``{title, version, options: {question id: [option values]}}``.  Not a question."""
+
+
+def rules_stamp(rule_set: RuleSet) -> dict:
+    """What ``--save-answers`` records under ``_rules``."""
+    return {
+        "title": rule_set.meta.title,
+        "version": rule_set.meta.version,
+        "options": {q.id: list(q.values) for q in rule_set.questions},
+    }
+
+
+def _stamp(raw) -> dict | str:
+    """A recorded ``_rules`` value as ``{title, version, options}`` (options None when
+    not recorded), or a message saying what is wrong with it."""
+    if not isinstance(raw, dict):
+        return f"expected a mapping of title, version and options, found {_kind(raw)}"
+    for key in raw:
+        if key not in ("title", "version", "options"):
+            return f"unknown key '{key}' (it records the rule set's title, version and options)"
+    for key in ("title", "version"):
+        if not isinstance(raw.get(key), str):
+            return f"'{key}' must be text, found {_kind(raw.get(key))}"
+    options = raw.get("options")
+    if options is not None:
+        if not isinstance(options, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in options.values()
+        ):
+            return "'options' maps each question id to the list of its option values"
+        options = {str(k): v for k, v in options.items()}
+    return {"title": raw["title"], "version": raw["version"], "options": options}
+
+
+def _stale(stamp: dict, rule_set: RuleSet) -> list[str]:
+    """The questions new in ``rule_set`` or whose option values differ from the stamp's."""
+    saved = stamp["options"]
+    if saved is None:
+        return []  # not recorded: only missing answers can be found
+    return [q.id for q in rule_set.questions if q.id not in saved or set(saved[q.id]) != set(q.values)]
+
+
+def _origin(stamp: dict, rule_set: RuleSet) -> dict:
+    return {**stamp, "stale": _stale(stamp, rule_set)}
 
 
 def _read(path: str) -> tuple[str, str]:
@@ -60,7 +119,7 @@ def _parse(text: str, name: str) -> Document:
     return load_yaml(text, name, "answers file")
 
 
-def _quick(text: str, rule_set: RuleSet) -> dict | None:
+def _quick(text: str, rule_set: RuleSet) -> tuple[dict, list, dict | None] | None:
     """The answers, when ``text`` has one of the simple shapes and holds only valid
     answers and nothing the skip logic ignores; otherwise None.  Only then do the
     two readers agree value for value, so only then is this path taken.
@@ -70,6 +129,15 @@ def _quick(text: str, rule_set: RuleSet) -> dict | None:
     data = flat_mapping(text)
     if data is None:
         return None
+    origin = None
+    if RULES_KEY in data:
+        stamp = _stamp(data[RULES_KEY])
+        if isinstance(stamp, str):
+            return None  # the YAML reader says where
+        origin = _origin(stamp, rule_set)
+        if origin["stale"] or stamp["options"] is None:
+            return None  # answers to leave out, or no record of the options: the full reader
+        data = {k: v for k, v in data.items() if k != RULES_KEY}
     p = ProblemList()
     answers: dict[str, Any] = {}
     for key, raw in data.items():
@@ -83,7 +151,7 @@ def _quick(text: str, rule_set: RuleSet) -> dict | None:
             answers[q.id] = value
     if flow.skipped_answers(rule_set, answers):
         return None  # warnings need line numbers
-    return flow.prune(rule_set, answers)
+    return flow.prune(rule_set, answers), [], origin
 
 
 def _plain(raw, bool_ok: bool) -> bool:
@@ -95,6 +163,12 @@ def _plain(raw, bool_ok: bool) -> bool:
 def validate(doc: Document, rule_set: RuleSet) -> tuple[dict, list]:
     """Check every answer against its question; raise listing all problems, else
     return the usable answers and warnings (answers the skip logic ignores)."""
+    answers, warnings, _origin = validate_file(doc, rule_set)
+    return answers, warnings
+
+
+def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict, list, dict | None]:
+    """:func:`validate`, and the file's ``_rules`` record (see :func:`load_answers_file`)."""
     p = ProblemList()
     data = doc.data
     if not isinstance(data, dict):
@@ -104,10 +178,30 @@ def validate(doc: Document, rule_set: RuleSet) -> tuple[dict, list]:
         )
     ids = [q.id for q in rule_set.questions]
     answers: dict[str, Any] = {}
+    origin = None
+    if RULES_KEY in data:
+        stamp = _stamp(data[RULES_KEY])
+        if isinstance(stamp, str):
+            p.add(doc.loc((RULES_KEY,)), f"'{RULES_KEY}' records the rule set the answers were saved with: {stamp}")
+        else:
+            origin = _origin(stamp, rule_set)
+    stale = set(origin["stale"]) if origin else set()
+    saved_ids = set(origin["options"] or ()) if origin else set()
     for key, raw in data.items():
+        if key == RULES_KEY:
+            continue
         q = rule_set.question(str(key))
         if raw is None and q is not None:
             continue  # left blank (as in a template): not answered yet
+        if q is not None and q.id in stale:
+            continue  # its options changed since the file was saved: asked again
+        if q is None and str(key) in saved_ids:
+            p.warn(
+                doc.loc((key,), key=True),
+                f"'{key}' is not a question of this rule set (version {rule_set.meta.version}); "
+                f"the file was saved with version {origin['version']}, so its answer is ignored",
+            )
+            continue
         if q is None:
             p.add(
                 doc.loc((key,), key=True),
@@ -122,12 +216,16 @@ def validate(doc: Document, rule_set: RuleSet) -> tuple[dict, list]:
         from .source import problems_error
 
         raise problems_error(AnswersError, f"{doc.file}: {len(p.errors)} problem(s) in the answers", p.errors)
+    if stale:
+        # the answers left out may be what makes a later question asked: the skip
+        # logic is applied once they are given again
+        return answers, p.warnings, origin
     for qid in flow.skipped_answers(rule_set, answers):
         p.warn(
             doc.loc((qid,), key=True),
             f"'{qid}' is not asked with these answers (skip logic), so its answer is ignored",
         )
-    return flow.prune(rule_set, answers), p.warnings
+    return flow.prune(rule_set, answers), p.warnings, origin
 
 
 def check_answer(q: Question, raw: Any, path, doc: Document | None, p: ProblemList):
@@ -204,6 +302,48 @@ def validate_mapping(answers: Mapping, rule_set: RuleSet, where: str = "<answers
     return flow.prune(rule_set, out), warnings
 
 
+def parse_sets(items: list[str], rule_set: RuleSet) -> dict:
+    """Answers given on the command line as ``--set QUESTION=VALUE`` (``VALUE,VALUE``
+    for "choose one or more"), checked exactly as an answers file is: every problem
+    at once, with the allowed values and a did-you-mean.  A later ``--set`` of the
+    same question wins."""
+    p = ProblemList()
+    answers: dict[str, Any] = {}
+    ids = [q.id for q in rule_set.questions]
+    for item in items:
+        where = Location(f"--set {item}")
+        key, sep, raw = item.partition("=")
+        key, raw = key.strip(), raw.strip()
+        if not sep or not key:
+            p.add(where, "expected QUESTION=VALUE, e.g. --set scar_type=sunken")
+            continue
+        q = rule_set.question(key)
+        if q is None:
+            p.add(
+                where,
+                f"unknown question '{key}'",
+                suggest(key, ids) or "see 'scarhelp questions' for the question ids",
+            )
+            continue
+        if not raw:
+            p.add(where, f"'{q.id}': give a value, one of {', '.join(q.values)}")
+            continue
+        if q.kind == "many" and q.option(raw) is None:
+            value: Any = [v.strip() for v in raw.split(",")]
+        else:
+            value = raw
+        found = ProblemList()
+        checked = check_answer(q, value, (key,), None, found)
+        for problem in found.problems:
+            p.add(where, problem.message, problem.hint)
+        if checked is not None and not found.problems:
+            answers[q.id] = checked
+    if p.errors:
+        n = len(p.errors)
+        raise AnswersError(f"--set: {n} problem(s) in the answers given on the command line", p.errors)
+    return answers
+
+
 def dump_answers(answers: Mapping, rule_set: RuleSet) -> str:
     """An answers file, in question order, with each question as a comment."""
     lines = [
@@ -219,4 +359,6 @@ def dump_answers(answers: Mapping, rule_set: RuleSet) -> str:
             lines.append(f"{q.id}: [{', '.join(json.dumps(v) for v in value)}]")
         else:
             lines.append(f"{q.id}: {json.dumps(value)}")
+    lines.append("# the rule set these answers were given to (not a question; read to spot changed questions):")
+    lines.append(f"{RULES_KEY}: {json.dumps(rules_stamp(rule_set), ensure_ascii=False)}")
     return "\n".join(lines) + "\n"

@@ -44,7 +44,12 @@ Run 'scarhelp COMMAND --help' for a command's options.
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but its usage errors go through our exit-code mapping."""
+    """argparse, but its usage errors go through our exit-code mapping, and an abbreviated
+    option is refused (argparse's prefix matching turns a typo into another option)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):
         raise UsageError(f"{self.prog}: {message}\n(run '{self.prog} --help' for usage)")
@@ -59,7 +64,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="store_true", help="print the version and the rule set's version")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print the version and the rule set's (with --rules PATH, that file's; --format json)",
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", title="commands (default: ask)", parser_class=_Parser
     )
@@ -70,16 +79,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _version_text(argv: list[str]) -> str:
+    """``scarhelp --version [--rules PATH] [--format text|json]``: the tool's version and
+    that of the rule set it would use."""
+    p = _Parser(prog="scarhelp", add_help=False)
+    p.add_argument("--rules")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    opts, _ = p.parse_known_args([a for a in argv if a not in ("--version", "ask")])
     from .bundle import load_rules
 
-    rules_path = None
-    if "--rules" in argv:
-        i = argv.index("--rules")
-        if i + 1 < len(argv):
-            rules_path = argv[i + 1]
-    rs = load_rules(rules_path)
+    rs = load_rules(opts.rules)
+    if opts.format == "json":
+        import json
+
+        data = {
+            "scarhelp": {"version": __version__},
+            "rule_set": {
+                "title": rs.meta.title,
+                "version": rs.meta.version,
+                "last_reviewed": rs.meta.last_reviewed,
+                "path": rs.path,
+            },
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return (
         f"scarhelp {__version__}\nrule set: {rs.meta.title} {rs.meta.version} (last reviewed {rs.meta.last_reviewed})\n"
+        f"rule file: {rs.path}\n"
     )
 
 
@@ -107,10 +131,18 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(_version_text(argv))
             return EXIT_OK
         argv = _normalise(argv)
-        args, extra = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_known_args(argv)
+        parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
+        try:
+            args, extra = parser.parse_known_args(argv)
+        except UsageError:
+            _refuse_unknown_options(argv, parser)  # the likelier cause, when there is one
+            raise
         if extra:  # name the command whose options were wrong, not the top-level parser
             prog = f"scarhelp {args.command}" if args.command else "scarhelp"
-            raise UsageError(f"{prog}: unrecognized arguments: {' '.join(extra)}\n(run '{prog} --help' for usage)")
+            hint = _option_hint(extra, parser, args.command)
+            raise UsageError(
+                f"{prog}: unrecognized arguments: {' '.join(extra)}{hint}\n(run '{prog} --help' for usage)"
+            )
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
         return module.run(args)
     except KeyboardInterrupt:
@@ -136,6 +168,52 @@ def main(argv: list[str] | None = None) -> int:
             "This is a bug in scarhelp; set SCARHELP_DEBUG=1 for the traceback."
         )
         return EXIT_FINDINGS
+
+
+def long_options(parser: argparse.ArgumentParser, command: str | None) -> list[str]:
+    """The long options ``scarhelp COMMAND`` accepts (with the top level's ``--version`` for ask)."""
+    names = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            names = [o for a in action.choices[command]._actions for o in a.option_strings if o.startswith("--")] + (
+                names if command == "ask" else ["--help"]
+            )
+    return sorted(set(names))
+
+
+def _refuse_unknown_options(argv: list[str], parser: argparse.ArgumentParser) -> None:
+    """Name an unknown long option (with a did-you-mean) rather than what argparse
+    complained of, such as a missing positional argument it made look missing."""
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    if command is None:
+        return
+    known = set(long_options(parser, command))
+    for word in argv[1:]:
+        if word == "--":
+            return
+        if word.startswith("--") and word.split("=", 1)[0] not in known:
+            hint = _option_hint([word], parser, command)
+            prog = f"scarhelp {command}"
+            raise UsageError(f"{prog}: unrecognized arguments: {word}{hint}\n(run '{prog} --help' for usage)")
+
+
+def _option_hint(extra: list[str], parser: argparse.ArgumentParser, command: str | None) -> str:
+    """' (did you mean '--format'?)' for the first unknown option, when one is close:
+    every option it abbreviates, else the nearest spelling."""
+    known = long_options(parser, command)
+    for word in extra:
+        if not word.startswith("--"):
+            continue
+        typed = word.split("=", 1)[0]
+        prefixed = [o for o in known if o.startswith(typed)]
+        if prefixed:
+            return f" (did you mean {' or '.join(repr(o) for o in prefixed)}? options are not abbreviated)"
+        from .errors import suggest
+
+        hint = suggest(typed, known)
+        if hint:
+            return f" ({hint})"
+    return ""
 
 
 def exit_code_for(exc: BaseException) -> int:

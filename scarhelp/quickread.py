@@ -8,8 +8,10 @@ that ``--save-answers`` writes and people type by hand::
     scar_type: sunken
     tried: ["creams", "peel"]
     over_21: "yes"
+    _rules: {"title": "...", "version": "1.0.0", "options": {"scar_type": ["sunken", "raised"]}}
 
-:func:`flat_mapping` reads exactly these shapes and gives up (returns None) on
+(the last line, the rule set the answers were saved with, is the one-line JSON
+object ``json.dumps`` writes, and nothing else).  :func:`flat_mapping` reads exactly these shapes and gives up (returns None) on
 anything else, so the YAML reader handles every other file and reports every
 problem with its line and column.  Within these shapes each value means what
 YAML would make of it as text: a plain word is that word, ``null`` is nothing,
@@ -85,6 +87,9 @@ def _flat_yaml(text: str) -> dict:
         if not line or line.startswith("#") or not line.strip(" "):
             continue
         m = _LINE.fullmatch(line.rstrip(" "))
+        if m is None and line.startswith("_rules: {") and "_rules" not in data:
+            data["_rules"] = _record(line[len("_rules: ") :].rstrip(" "))
+            continue
         if m is None:
             raise _GiveUp
         key, value = m.group(1), m.group(2)
@@ -94,6 +99,17 @@ def _flat_yaml(text: str) -> dict:
     if not data:
         raise _GiveUp
     return data
+
+
+def _record(text: str) -> dict:
+    """The one-line JSON object ``--save-answers`` writes under ``_rules``, exactly as
+    ``json.dumps`` spells it (and without escapes), which YAML reads as the same mapping."""
+    if "\\" in text:
+        raise _GiveUp
+    value = json.loads(text)
+    if not isinstance(value, dict) or json.dumps(value, ensure_ascii=False) != text:
+        raise _GiveUp
+    return value
 
 
 def _value(text: str):

@@ -12,13 +12,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
-if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 || ! command -v dot >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 || ! command -v dot >/dev/null 2>&1 \
+  || ! command -v zsh >/dev/null 2>&1 || ! command -v fish >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing chromium, poppler-utils and graphviz (Debian packages) for the HTML and DOT tests"
+    echo "installing chromium, poppler-utils, graphviz, zsh and fish (Debian packages) for the HTML, DOT and completion tests"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils graphviz >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils graphviz zsh fish >/dev/null
   else
-    echo "note: chromium or graphviz is missing and cannot be installed here; those tests will say so"
+    echo "note: chromium, graphviz, zsh or fish is missing and cannot be installed here; those tests will say so"
   fi
 fi
 

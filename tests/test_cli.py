@@ -177,6 +177,29 @@ def test_version_names_package_and_rule_set(cli):
     assert proc.stdout.startswith("scarhelp ") and "rule set:" in proc.stdout and "1.0.0" in proc.stdout
 
 
+@pytest.mark.parametrize("spelling", [("--rules", "tests/data/mini.yaml"), ("--rules=tests/data/mini.yaml",)])
+def test_version_reports_the_rule_set_given_with_rules(cli, spelling):
+    proc = cli("--version", *spelling)
+    assert proc.returncode == 0, proc.stderr
+    assert "rule set: Mini 0.1 " in proc.stdout and "rule file: tests/data/mini.yaml" in proc.stdout
+    assert "acne" not in proc.stdout
+
+
+def test_version_as_json(cli):
+    proc = cli("--version", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    from scarhelp import __version__
+
+    assert data["scarhelp"] == {"version": __version__}
+    assert set(data["rule_set"]) == {"title", "version", "last_reviewed", "path"}
+    assert data["rule_set"]["version"] == "1.0.0" and data["rule_set"]["path"].endswith("rules/acne-scars.yaml")
+    mini = json.loads(cli("--version", "-f", "json", "--rules=tests/data/mini.yaml").stdout)["rule_set"]
+    assert mini == {"title": "Mini", "version": "0.1", "last_reviewed": "2026-11-25", "path": "tests/data/mini.yaml"}
+    bad = cli("--version", "--format", "xml")
+    assert bad.returncode == 2 and "invalid choice: 'xml'" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_unknown_command_suggests(cli):
     proc = cli("questons")
     assert proc.returncode == 2 and "did you mean 'questions'" in proc.stderr
@@ -188,19 +211,19 @@ def test_unknown_option_is_a_usage_error(cli):
 
 
 @pytest.mark.parametrize(
-    ("args", "prog"),
+    ("args", "prog", "hint"),
     [
-        (("--formt", "json"), "scarhelp ask"),
-        (("check", "--bogus"), "scarhelp check"),
-        (("schema", "x"), "scarhelp schema"),
+        (("--formt", "json"), "scarhelp ask", " (did you mean '--format'?)"),
+        (("check", "--bogus"), "scarhelp check", ""),
+        (("schema", "x"), "scarhelp schema", ""),
     ],
 )
-def test_unknown_option_points_at_the_commands_own_help(cli, args, prog):
+def test_unknown_option_points_at_the_commands_own_help(cli, args, prog, hint):
     proc = cli(*args)
     assert proc.returncode == 2 and proc.stdout == ""
     assert (
         proc.stderr
-        == f"{prog}: unrecognized arguments: {' '.join(a for a in args if a not in ('check', 'schema'))}\n(run '{prog} --help' for usage)\n"
+        == f"{prog}: unrecognized arguments: {' '.join(a for a in args if a not in ('check', 'schema'))}{hint}\n(run '{prog} --help' for usage)\n"
     )
 
 
@@ -226,6 +249,7 @@ def test_template_is_a_valid_answers_file_once_filled(cli, tmp_path):
     assert empty.returncode == 2 and "missing answers for: active_acne, scar_type" in empty.stderr
     filled = proc.stdout.replace("active_acne:", 'active_acne: "no"').replace("scar_type:", "scar_type: raised")
     template.write_text(filled)
+    assert "\n_rules: {" in filled  # a filled-in template records the rule set, as a saved file does
     ok = cli("--answers", str(template), "--format", "json")
     assert ok.returncode == 0, ok.stderr
 
@@ -298,7 +322,9 @@ def test_help_lists_commands_and_exit_codes(cli):
         assert word in proc.stdout
     # each command once, with its summary on the same line (none wrapped onto a line of its own)
     rows = [line.split() for line in proc.stdout.splitlines() if re.match(r"    [a-z]", line)]
-    assert [row[0] for row in rows] == ["ask", "questions", "check", "test", "schema", "graph", "diff", "batch"]
+    assert [row[0] for row in rows] == [
+        "ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "completion",
+    ]  # fmt: skip
     assert all(len(row) > 1 for row in rows)
 
 
@@ -316,3 +342,132 @@ def test_odd_columns_values_never_crash(cli, columns):
     for args in (("questions",), ("questions", "--help"), ("--answers", "-", "--plain")):
         proc = cli(*args, input=COMPLETE, env={"COLUMNS": columns})
         assert proc.returncode == 0 and "internal error" not in proc.stderr, (args, proc.stderr)
+
+
+# -- options are never abbreviated ---------------------------------------------------
+
+
+def _every_long_option() -> list[tuple[str, str]]:
+    from scarhelp.cli import build_parser, long_options
+    from scarhelp.commands import COMMANDS
+
+    parser = build_parser()
+    pairs = [("", o) for o in long_options(parser, "ask")]
+    pairs += [(c, o) for c in COMMANDS for o in long_options(parser, c)]
+    return pairs
+
+
+@pytest.mark.parametrize(("command", "option"), _every_long_option())
+def test_a_prefix_of_every_long_option_is_refused_with_a_did_you_mean(command, option, capsys, monkeypatch, tmp_path):
+    from scarhelp.cli import build_parser, long_options, main
+
+    monkeypatch.chdir(tmp_path)  # were '--outpu x' taken for '--output x', it would write here
+
+    known = long_options(build_parser(), command or "ask")
+    prefix = option[:-1]
+    if prefix in known or len(prefix) < 3:
+        pytest.skip(f"{prefix} is an option of its own")
+    argv = [command] if command else []
+    # a value after it, as a typo would have: argparse's prefix matching used to take it
+    code = main([*argv, prefix, "x"] if option != "--help" else [*argv, prefix])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "unrecognized arguments: " + prefix in err
+    assert f"did you mean '{option}'" in err or f"'{option}' or" in err or f"or '{option}'" in err, err
+    assert "Traceback" not in err
+
+
+def test_abbreviations_from_the_issue_are_refused(cli, tmp_path):
+    proc = cli("--form", "html", "--no-input")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "unrecognized arguments: --form html (did you mean '--format'?" in proc.stderr
+    proc = cli("--answer", "scar_type=raised")
+    assert proc.returncode == 2 and "did you mean '--answers'?" in proc.stderr
+    proc = cli("check", "--strict", "--form=json")
+    assert proc.returncode == 2 and "scarhelp check: unrecognized arguments: --form=json" in proc.stderr
+
+
+# -- --set QUESTION=VALUE ------------------------------------------------------------------
+
+ONE_LINER = [
+    "--set=active_acne=no",
+    "--set",
+    "scar_type=sunken",
+    "-d",
+    "scar_depth=deep",
+    "--set",
+    "scar_area=mobile",
+    "--set",
+    "tried=creams,peel",
+    "--set",
+    "tried_outcome=not_enough",
+    "--set",
+    "avoid_downtime=no",
+    "--set",
+    "darker_skin=no",
+    "--set",
+    "over_21=yes",
+    "--set",
+    "collagen_allergy=no",
+]
+
+
+def test_set_answers_everything_in_a_one_liner(cli):
+    proc = cli(*ONE_LINER, "--no-input", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["answers"]["tried"] == ["creams", "peel"] and report["answers"]["active_acne"] == "no"
+    assert report["recommendations"][0]["treatment"] == "bellafill"
+
+
+def test_set_wins_over_the_answers_file(cli, answers_file):
+    plain = json.loads(cli("--answers", str(answers_file), "--format", "json").stdout)
+    assert plain["answers"]["scar_depth"] == "deep"
+    proc = cli("--answers", str(answers_file), "--set", "scar_depth=shallow", "--format", "json", "--no-input")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["answers"]["scar_depth"] == "shallow"
+    assert {k: v for k, v in report["answers"].items() if k != "scar_depth"} == {
+        k: v for k, v in plain["answers"].items() if k not in ("scar_depth", "collagen_allergy")
+    }
+    # shallow scars skip the allergy question, so the file's answer to it no longer counts, and it says so
+    assert f"{answers_file}: 'collagen_allergy' is not asked with these answers (skip logic)" in proc.stderr
+    # the last --set of a question wins
+    proc = cli("--answers", str(answers_file), "--set", "scar_depth=shallow", "--set", "scar_depth=deep", "-f", "json")
+    assert json.loads(proc.stdout)["answers"]["scar_depth"] == "deep"
+
+
+def test_set_is_checked_like_an_answers_file(cli):
+    proc = cli(
+        "--set",
+        "scar_dept=deep",
+        "--set",
+        "scar_type=sunk",
+        "--set",
+        "tried=creams,none",
+        "--set",
+        "oops",
+        "--no-input",
+    )
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    err = proc.stderr
+    assert "scarhelp: --set: 4 problem(s) in the answers given on the command line" in err
+    assert "--set scar_dept=deep: error: unknown question 'scar_dept'\n    hint: did you mean 'scar_depth'?" in err
+    assert (
+        "--set scar_type=sunk: error: 'sunk' is not an answer to 'scar_type'; allowed: sunken, raised, both, not_sure\n"
+        "    hint: did you mean 'sunken'?"
+    ) in err
+    assert "--set tried=creams,none: error: 'tried': 'none' cannot be combined with other choices" in err
+    assert "--set oops: error: expected QUESTION=VALUE" in err
+    empty = cli("--set", "scar_type=", "--no-input")
+    assert empty.returncode == 2 and "'scar_type': give a value, one of sunken, raised, both, not_sure" in empty.stderr
+
+
+def test_set_missing_and_skipped_answers(cli):
+    proc = cli("--set", "scar_type=raised", "--set", "scar_depth=deep", "--no-input")
+    assert proc.returncode == 2
+    assert "--set scar_depth: 'scar_depth' is not asked with these answers (skip logic)" in proc.stderr
+    assert "scarhelp: --set: missing answers for: active_acne\n" in proc.stderr
+    ok = cli("--set", "scar_type=raised", "--set", "active_acne=no", "--no-input", "-f", "json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["answers"] == {"active_acne": "no", "scar_type": "raised"}

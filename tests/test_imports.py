@@ -76,6 +76,7 @@ def test_json_answers_on_the_bundled_rules_need_no_yaml_parser(answers_file):
     assert "scarhelp.bundle" in names
     avoided = {"yaml", "scarhelp.loader", "scarhelp.schema", "scarhelp.source", "dataclasses", "inspect"}
     avoided |= {"typing", "shutil", "tempfile", "pathlib", "difflib"}  # each a millisecond or more
+    avoided |= {"scarhelp.completion", "scarhelp.commands.completion"}  # built only for 'scarhelp completion'
     assert sorted(names & avoided) == []
 
 
@@ -87,6 +88,18 @@ def test_flat_yaml_answers_need_no_yaml_parser_but_other_yaml_does(tmp_path):
     block.write_text(flat.read_text().replace('tried: ["none"]', "tried:\n  - none"))
     names = imported_modules("--answers", str(block), "--format", "json")
     assert "yaml" in names and "scarhelp.loader" not in names
+
+
+def test_a_saved_answers_file_with_its_rules_record_needs_no_yaml_parser(tmp_path):
+    from scarhelp.answers import dump_answers
+    from scarhelp.bundle import load_rules
+
+    saved = tmp_path / "saved.yaml"
+    saved.write_text(
+        dump_answers({k: tuple(v) if isinstance(v, list) else v for k, v in ANSWERS.items()}, load_rules())
+    )
+    assert "\n_rules: {" in saved.read_text()
+    assert "yaml" not in imported_modules("--answers", str(saved), "--format", "json")
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])

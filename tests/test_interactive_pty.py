@@ -408,3 +408,39 @@ def test_pty_terminal_resized_mid_run(mini, tmp_path):
     assert status == 0, screen
     assert "Traceback" not in screen
     assert "not medical advice" in screen
+
+
+def test_pty_set_answers_are_kept_and_only_the_rest_asked(mini, tmp_path):
+    out = tmp_path / "report.json"
+    c = spawn("--rules", mini, "--set", "scar_type=raised", "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(c, "older than 21", DOWN + ENTER)  # No: the first question asked is the one --set left open
+    assert "What are your scars like" not in "".join(c.seen)
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {"scar_type": "raised", "over_21": "no"}
+
+
+def test_pty_answers_saved_with_an_older_rule_set_ask_just_the_changed_questions(tmp_path):
+    from .test_saved_with import MINI, NEWER
+
+    old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    old.write_text(MINI, encoding="utf-8")
+    new.write_text(NEWER, encoding="utf-8")
+    saved = tmp_path / "saved.yaml"
+    c = spawn("--rules", str(old), "--set", "scar_depth=deep", "--set", "tried=creams", "--save-answers", str(saved),
+              "-o", str(tmp_path / "r1.json"), "-f", "json", "--no-input", cwd=tmp_path)  # fmt: skip
+    assert finish(c)[0] == 0 and "_rules:" in saved.read_text()
+    out = tmp_path / "report.json"
+    c = spawn("--rules", str(new), "--answers", str(saved), "--format", "json", "--output", str(out), cwd=tmp_path)
+    step(
+        c,
+        "was saved with rule set version 0.1; these rules are version 0.2; new or changed questions to answer again: tried, area",
+    )
+    step(c, "Tried", DOWN + " " + ENTER)  # Peel, the new option
+    step(c, "Where", ENTER)  # Cheeks
+    assert "How deep" not in "".join(c.seen)  # the unchanged answer is kept
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {"scar_depth": "deep", "tried": ["peel"], "area": "cheeks"}

@@ -256,22 +256,23 @@ def test_generated_answers_files_fail_cleanly(bundled):
 
 def assert_readers_agree(path, text: str, rule_set) -> None:
     """``load_answers`` (which may take the quickread shortcut) and the YAML reader
-    must give the same outcome: the answers and warnings, or the same error."""
-    from scarhelp.answers import load_answers
+    must give the same outcome: the answers, warnings and the record of the rule set
+    the file was saved with (``_rules``), or the same error."""
+    from scarhelp.answers import load_answers_file, validate_file
 
     def outcome(read):
         try:
-            answers, warnings = read()
+            answers, warnings, origin = read()
         except ScarhelpError as exc:
             return ("error", str(exc))
-        return ("ok", answers, [str(w) for w in warnings])
+        return ("ok", answers, [str(w) for w in warnings], origin)
 
     from scarhelp.answers import read_answers
 
     path.write_text(text, encoding="utf-8")
-    fast = outcome(lambda: load_answers(str(path), rule_set))
+    fast = outcome(lambda: load_answers_file(str(path), rule_set))
     # read_answers reads the file the same way (BOM dropped, CRLF made LF, empty refused)
-    slow = outcome(lambda: validate(read_answers(str(path)), rule_set))
+    slow = outcome(lambda: validate_file(read_answers(str(path)), rule_set))
     assert fast == slow
 
 
@@ -280,8 +281,15 @@ def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_
     holds, the outcome (answers, warnings or the exact error) must be the YAML reader's."""
     path = tmp_path / "ans.json"
 
+    records = [yaml.safe_load(r) for r in stamp_records(bundled)]  # the same records, as JSON values
+    stamped = st.builds(lambda d, r: {**d, "_rules": r}, complete_answers(bundled), st.sampled_from(records))
+
     @examples(600)
-    @given(answer_values(bundled) | st.dictionaries(st.sampled_from([q.id for q in bundled.questions]), st.booleans()))
+    @given(
+        answer_values(bundled)
+        | st.dictionaries(st.sampled_from([q.id for q in bundled.questions]), st.booleans())
+        | stamped
+    )
     def inner(data):
         try:
             text = json.dumps(data, ensure_ascii=bool(len(data) % 2))
@@ -290,6 +298,29 @@ def test_json_answers_read_without_yaml_agree_with_the_yaml_reader(bundled, tmp_
         assert_readers_agree(path, text, bundled)
 
     inner()
+
+
+def stamp_records(rs) -> list[str]:
+    """``_rules`` values: the rule set's record as --save-answers writes it, for this
+    rule set, another version of it, changed options, and near misses that each
+    reader must treat alike."""
+    from scarhelp.answers import rules_stamp
+
+    stamp = rules_stamp(rs)
+    qids = [q.id for q in rs.questions]
+    other = {**stamp, "version": stamp["version"] + ".1"}
+    changed = {**stamp, "options": {**stamp["options"], qids[0]: ["brand_new"]}}
+    fewer = {**stamp, "options": {k: v for k, v in stamp["options"].items() if k != qids[-1]}}
+    return [json.dumps(x, ensure_ascii=False) for x in (stamp, other, changed, fewer)] + [
+        "{title: T, version: '1'}",
+        '{"title": "T"}',
+        '{"title": "T", "version": "1", "by": "x"}',
+        '{"title": "T", "version": 1}',
+        '{"title":"T","version":"1"}',
+        '{"title": "a\\"b", "version": "1"}',
+        "[]",
+        "x",
+    ]
 
 
 def flat_yaml_files(rs):
@@ -313,6 +344,8 @@ def flat_yaml_files(rs):
             st.sampled_from(["# c", "scar_type: sunken", ""]), st.sampled_from("\r\x85\u2028\u2029\t\x7f\x1b\ufeff")
         ).map("".join),
     )
+    records = stamp_records(rs)
+    line = line | st.sampled_from(records).map(lambda r: "_rules: " + r)
     anything = st.lists(line, min_size=1, max_size=12).map("\n".join)
 
     # mostly well-formed: each question at most once, with one of its own values
@@ -327,6 +360,7 @@ def flat_yaml_files(rs):
         return spelt.map(lambda v: f"{q.id}: {v}")
 
     lines = [st.none() | answer_line(q) for q in rs.questions]
+    lines.append(st.none() | st.sampled_from(records).map(lambda r: "_rules: " + r))
     tidy = st.tuples(*lines).map(lambda ls: "\n".join(x for x in ls if x is not None) or "# empty")
     return anything | tidy
 
@@ -337,8 +371,16 @@ def test_flat_yaml_answers_read_without_yaml_agree_with_the_yaml_reader(bundled,
 
     path = tmp_path / "ans.yaml"
 
+    def restamped(answers, record):
+        lines = dump_answers(answers, bundled).splitlines()
+        return "\n".join(lines[:-1] + ["_rules: " + record]) + "\n"
+
     @examples(1500)
-    @given(flat_yaml_files(bundled) | complete_answers(bundled).map(lambda a: dump_answers(a, bundled)))
+    @given(
+        flat_yaml_files(bundled)
+        | complete_answers(bundled).map(lambda a: dump_answers(a, bundled))
+        | st.builds(restamped, complete_answers(bundled), st.sampled_from(stamp_records(bundled)))
+    )
     def inner(text):
         if not text.strip():
             return

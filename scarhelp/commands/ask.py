@@ -21,6 +21,14 @@ def register(sub) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     p.add_argument("--save-answers", metavar="FILE", help="save the answers to FILE, to re-run with --answers")
+    p.add_argument(
+        "--set",
+        "-d",
+        action="append",
+        default=[],
+        metavar="QUESTION=VALUE",
+        help="give one answer (repeatable; VALUE,VALUE for 'choose one or more'); wins over --answers",
+    )
     p.add_argument("--no-input", action="store_true", help="never prompt: fail if answers are missing")
     p.add_argument("--explain", action="store_true", help="include the full trace of every rule")
     p.add_argument("--plain", action="store_true", help="plain numbered prompts (screen readers, simple terminals)")
@@ -59,28 +67,56 @@ def run(args) -> int:
     rule_set = load_rules(args.rules)
     answers: dict = {}
     warnings: list = []
+    sets: dict = {}
+    if args.set:
+        from ..answers import parse_sets
+
+        sets = parse_sets(args.set, rule_set)  # checked first: a typo here needs no file read
+    saved_with = None
     if args.answers:
-        from ..answers import load_answers
+        from ..answers import load_answers_file
 
         if args.answers == "-" and not args.no_input:
             args.no_input = True  # stdin is the answers: there is no one to ask
-        answers, warnings = load_answers(args.answers, rule_set)
+        answers, warnings, origin = load_answers_file(args.answers, rule_set)
         print_warnings(warnings)
+        saved_with = origin
+    if sets:
+        answers = {**answers, **sets}  # a --set wins over the file
+    if sets and not (saved_with and saved_with["stale"]):  # else pruned once the changed questions are answered
+        ignored = [
+            f"{'--set ' + qid if qid in sets else args.answers}: '{qid}' is not asked with these answers "
+            "(skip logic), so its answer is ignored"
+            for qid in flow.skipped_answers(rule_set, answers)
+        ]
+        print_warnings(ignored)
+        warnings = [*warnings, *ignored]
+        answers = flow.prune(rule_set, answers)
+    given = args.answers or sets
     todo = flow.missing(rule_set, answers)
+    stale = _say_if_saved_with_other_rules(args.answers, saved_with, rule_set, {q.id for q in todo})
     interactive = not args.no_input and stdin_is_terminal()
     if todo and not interactive:
-        if not args.answers:
+        if not given:
             raise UsageError(
                 "scarhelp: no terminal to ask the questions on; give the answers with --answers FILE "
-                "(see 'scarhelp questions --template' for a skeleton)"
+                "or --set QUESTION=VALUE (see 'scarhelp questions --template' for a skeleton)"
             )
         names = ", ".join(q.id for q in todo)
+        where = args.answers or "--set"
+        changed = [q.id for q in todo if q.id in stale]
         raise MissingAnswersError(
-            f"{args.answers}: missing answers for: {names}\n"
-            "Add them to the file, or run on a terminal without --no-input to be asked.",
+            f"{where}: missing answers for: {names}\n"
+            + (f"(new or changed since the file was saved: {', '.join(changed)})\n" if changed else "")
+            + (
+                "Add them to the file (or give them with --set QUESTION=VALUE)"
+                if args.answers
+                else "Give them with --set"
+            )
+            + ", or run on a terminal without --no-input to be asked.",
             [q.id for q in todo],
         )
-    if todo or (interactive and not args.answers):
+    if todo or (interactive and not given):
         from ..prompts import ask_questions
 
         plain = args.plain or os.environ.get("TERM") == "dumb"
@@ -96,6 +132,40 @@ def run(args) -> int:
     text = _render(report, args)
     write_output(text, args.output)
     return 0
+
+
+def _say_if_saved_with_other_rules(path, origin: dict | None, rule_set, todo: set[str]) -> list[str]:
+    """Say on stderr when an answers file was saved with another version of the rules
+    (or one whose questions have changed since), naming the questions new or changed
+    since that these answers lead to (``todo``, still to be answered: the reader left
+    their old answers out); returns their ids."""
+    import sys
+
+    if origin is None:
+        return []
+    meta = rule_set.meta
+    same = (origin["title"], origin["version"]) == (meta.title, meta.version)
+    if same and not origin["stale"]:
+        return []
+    name = "<stdin>" if path == "-" else path
+    then = f"version {origin['version']}" + ("" if origin["title"] == meta.title else f" of '{origin['title']}'")
+    now = f"version {meta.version}" + ("" if origin["title"] == meta.title else f" of '{meta.title}'")
+    head = (
+        f"scarhelp: {name} was saved with rule set {then}; these rules are {now}"
+        if not same
+        else f"scarhelp: {name} was saved with rule set version {meta.version}, whose questions have since changed"
+    )
+    if origin["options"] is None:
+        detail = "the file does not record the questions it was given, so only missing answers are found"
+    stale = [qid for qid in origin["stale"] if qid in todo]
+    if origin["options"] is None:
+        detail = "the file does not record the rule set's questions, so only missing answers can be found"
+    elif stale:
+        detail = "new or changed questions to answer again: " + ", ".join(stale)
+    else:
+        detail = "no question these answers lead to is new or has changed"
+    sys.stderr.write(f"{head}; {detail}\n")
+    return stale
 
 
 def _render(report: dict, args) -> str:

@@ -24,6 +24,10 @@ regions read 'question=value|value, other=*': '*' is any answer, '(skipped)'
 means the skip logic does not ask that question, 'has:x' is a multiple-choice
 answer that includes x; a question left out may take any answer.
 
+--format github prints one '::error file=F,line=N,title=...::message' line
+(::warning, ::notice for info) per finding, which GitHub Actions shows on the
+lines of the rule file in a pull request.
+
 exit codes: 0 no errors (and no warnings with --strict), 1 findings,
             2 unreadable or invalid rule file.
 """
@@ -40,19 +44,73 @@ def register(sub) -> None:
         "questions, options, treatments, claims and references.",
     )
     p.epilog = EPILOG
-    p.add_argument("rules_file", nargs="?", metavar="RULES", help="rule file (default: the bundled rules)")
+    p.add_argument(
+        "rules_files", nargs="*", metavar="RULES", help="rule files, each checked in turn (default: the bundled rules)"
+    )
     add_rules_option(p)
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output format (default: text; github: workflow-command annotations for a CI's code view)",
+    )
     p.add_argument("--strict", action="store_true", help="warnings count as failures too (exit 1)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the findings to FILE instead of stdout")
 
 
 def run(args) -> int:
+    from ..errors import UsageError
+    from ._common import rules_argument
+
+    files = list(args.rules_files)
+    if args.rules and files and files != [args.rules]:
+        raise UsageError(
+            f"scarhelp check: two rule files given ({' '.join(files)} and --rules {args.rules}); give one way"
+        )
+    if not files:
+        args.rules_file = None
+        files = [rules_argument(args)]
+    if len(files) > 1 and args.format == "json":
+        raise UsageError("scarhelp check: --format json reports on one rule file; give one, or use --format text")
+    from ..errors import InputError, ScarhelpError
+
+    texts: list[str] = []
+    failing = 0
+    unreadable: list[ScarhelpError] = []
+    for path in files:
+        try:
+            text, fails = _check_one(path, args)
+        except ScarhelpError as exc:
+            if args.format == "github":  # the loading errors, where the code view shows them too
+                texts.append(
+                    "".join(
+                        _annotation(
+                            p.severity, p.location.file, p.location.line, p.message, "scarhelp check: invalid rule file"
+                        )
+                        for p in exc.problems
+                    )
+                    or _annotation(
+                        "error", str(path or "rules"), None, exc.message, "scarhelp check: unreadable rule file"
+                    )
+                )
+            unreadable.append(exc)  # the other files are still checked
+            continue
+        texts.append(text)
+        failing += fails
+    if any(texts):
+        write_output("\n".join(t for t in texts if t), args.output, "check report")
+    if unreadable:  # exit 2, after the reports of the files that could be read
+        raise unreadable[0] if len(unreadable) == 1 else InputError("\n".join(map(str, unreadable)))
+    return 1 if failing else 0
+
+
+def _check_one(path: str | None, args) -> tuple[str, int]:
     from ..analysis import check, format_json, format_text
     from ..bundle import load_rules
-    from ._common import display_path, rules_argument
+    from ._common import display_path
 
-    rule_set = load_rules(rules_argument(args))
+    rule_set = load_rules(path)
     report = check(rule_set)
     report.path = display_path(report.path)
     if args.format == "json":
@@ -61,8 +119,38 @@ def run(args) -> int:
         data = format_json(report)
         data["strict"] = args.strict
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "github":
+        text = format_github(report)
     else:
         text = format_text(report)
-    write_output(text, args.output, "check report")
-    failing = report.count("error") + (report.count("warning") if args.strict else 0)
-    return 1 if failing else 0
+    return text, report.count("error") + (report.count("warning") if args.strict else 0)
+
+
+_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _annotation(severity: str, file: str, line: int | None, message: str, title: str) -> str:
+    props = [f"file={_escape(file, True)}"]
+    if line:
+        props.append(f"line={line}")
+    props.append(f"title={_escape(title, True)}")
+    return f"::{_LEVELS.get(severity, 'error')} {','.join(props)}::{_escape(message)}\n"
+
+
+def format_github(report) -> str:
+    """One GitHub Actions workflow command per finding (``::error file=...,line=...::message``),
+    at its first location; the other locations and the regions follow in the message."""
+    lines: list[str] = []
+    for f in report.findings:
+        line = f.rules[0][1] if f.rules else None
+        rest = [f"{report.path}:{ln}: {item}" for item, ln in f.rules[1:]] + list(f.regions)
+        message = "\n".join([f.message, *rest])
+        lines.append(_annotation(f.severity, report.path, line, message, f"scarhelp check: {f.kind}"))
+    e, w, i = (report.count(x) for x in ("error", "warning", "info"))
+    lines.append(f"{report.path}: {e} error(s), {w} warning(s), {i} info\n")
+    return "".join(lines)

@@ -88,4 +88,11 @@ def template(rule_set) -> str:
         out.append("# options: " + ", ".join(o.value for o in q.options))
         out.append(f"{q.id}:" + ("   # a list, e.g. [" + q.options[0].value + "]" if q.kind == "many" else ""))
         out.append("")
+    import json
+
+    from ..answers import RULES_KEY, rules_stamp
+
+    out.append("# the rule set these questions come from (not a question; keep it, to be told of changes):")
+    out.append(f"{RULES_KEY}: {json.dumps(rules_stamp(rule_set), ensure_ascii=False)}")
+    out.append("")
     return "\n".join(out)

@@ -21,10 +21,33 @@ def register(sub) -> None:
         "  scarhelp schema --output scarhelp/rules.schema.json",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.add_argument(
+        "--check",
+        nargs="+",
+        metavar="FILE",
+        help="write nothing; exit 1 if a FILE is not exactly the current schema (for pre-commit and CI)",
+    )
+    p.epilog = "exit codes: 0 written (--check: every FILE is current), 1 --check: a FILE is stale,\n            2 a FILE cannot be read."
 
 
 def run(args) -> int:
     from ..schema import json_schema_text
 
-    write_output(json_schema_text(), args.output, "JSON Schema")
+    text = json_schema_text()
+    if args.check:
+        import sys
+
+        from ..errors import UsageError
+        from ..fileio import read_text
+
+        if args.output:
+            raise UsageError("scarhelp schema: --check writes nothing; drop --output")
+        stale = [path for path in args.check if read_text(path, "schema file") != text]
+        for path in stale:
+            sys.stderr.write(
+                f"scarhelp schema: {path} is not the current schema of the rule format; "
+                f"regenerate it with: scarhelp schema --output {path}\n"
+            )
+        return 1 if stale else 0
+    write_output(text, args.output, "JSON Schema")
     return 0

@@ -49,6 +49,12 @@ def register(sub) -> None:
     )
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--quiet", "-q", action="store_true", help="text: list only failing scenarios")
+    p.add_argument(
+        "-k",
+        dest="pattern",
+        metavar="PATTERN",
+        help="run only the scenarios whose name contains PATTERN (any case; * and ? as in shell patterns)",
+    )
 
 
 def _percentage(text: str) -> float:
@@ -85,6 +91,8 @@ def run(args) -> int:
             )
         files = [display_path(default)]
     scenarios = S.load_scenarios(files, rule_set)
+    if args.pattern is not None:
+        scenarios = _matching(scenarios, args.pattern)
     results = S.run_scenarios(rule_set, scenarios)
     want_coverage = args.coverage or args.fail_under is not None
     cov = S.coverage(rule_set, results) if want_coverage else None
@@ -112,6 +120,26 @@ def run(args) -> int:
                     f"({got} of {total} {verb})\n"
                 )
     return 1 if failed or under else 0
+
+
+def _matching(scenarios: list, pattern: str) -> list:
+    """The scenarios whose name contains ``pattern``, ignoring case; ``*`` and ``?``
+    match as in a shell pattern.  None matching is a usage error, not a pass."""
+    import fnmatch
+
+    from ..errors import UsageError
+
+    glob = pattern.lower() if any(c in pattern for c in "*?[") else f"*{pattern.lower()}*"
+    if not glob.startswith("*"):
+        glob = "*" + glob
+    if not glob.endswith("*"):
+        glob += "*"
+    chosen = [s for s in scenarios if fnmatch.fnmatchcase(s.name.lower(), glob)]
+    if not chosen:
+        raise UsageError(
+            f"scarhelp test: no scenario name matches -k {pattern!r} ({len(scenarios)} scenario(s) in the files)"
+        )
+    return chosen
 
 
 def _pct(value: float) -> str:
