@@ -485,13 +485,13 @@ def test_diff_reports_regions_and_exit_codes(tmp_path):
 
     # one rule's strength changes: only the answers that rule covers change
     text = RULES.read_text()
-    i = text.index("- id: bellafill-deep-mobile")
+    i = text.index("- id: bellafill-best\n")
     j = text.index("strength: best_fit", i)
     new.write_text(text[:j] + "strength: option" + text[j + len("strength: best_fit") :])
     proc = run_cli("diff", str(old), str(new))
     assert proc.returncode == 1
     assert "bellafill: best_fit -> option" in proc.stdout
-    assert "scar_depth=deep" in proc.stdout and "scar_area=mobile" in proc.stdout
+    assert "scar_depth=deep" in proc.stdout and "scar_area=cheeks" in proc.stdout
     data = json.loads(run_cli("diff", str(old), str(new), "--format", "json").stdout)
     assert data["changed"] is True
     assert all(

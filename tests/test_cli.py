@@ -193,7 +193,10 @@ def test_version_as_json(cli):
 
     assert data["scarhelp"] == {"version": __version__}
     assert set(data["rule_set"]) == {"title", "version", "last_reviewed", "path"}
-    assert data["rule_set"]["version"] == "1.0.0" and data["rule_set"]["path"].endswith("rules/acne-scars.yaml")
+    from scarhelp.bundle import load_rules
+
+    assert data["rule_set"]["version"] == load_rules().meta.version
+    assert data["rule_set"]["path"].endswith("rules/acne-scars.yaml")
     mini = json.loads(cli("--version", "-f", "json", "--rules=tests/data/mini.yaml").stdout)["rule_set"]
     assert mini == {"title": "Mini", "version": "0.1", "last_reviewed": "2026-11-25", "path": "tests/data/mini.yaml"}
     bad = cli("--version", "--format", "xml")
