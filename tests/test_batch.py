@@ -16,11 +16,9 @@ GOOD = {
     "active_acne": "no",
     "scar_type": "sunken",
     "scar_depth": "shallow",
-    "scar_area": "mobile",
     "tried": ["none"],
     "avoid_downtime": "no",
     "darker_skin": "no",
-    "over_21": "yes",
 }
 RAISED = {"active_acne": "no", "scar_type": "raised"}
 
@@ -149,18 +147,19 @@ def test_stdin_defaults_to_jsonl():
 def test_csv_input_and_csv_summary(tmp_path):
     f = tmp_path / "in.csv"
     f.write_text(
-        "id,active_acne,scar_type,scar_depth,scar_area,tried,tried_outcome,avoid_downtime,darker_skin,over_21\r\n"
-        "p1,no,sunken,shallow,mobile,creams;peel,not_enough,no,no,yes\r\n"
-        "p2,no,raised,,,,,,,\r\n"
-        "p3,no,sunken,,,,,,,\r\n"
-        ",no,raised,,,,,,,\r\n",
+        "id,active_acne,scar_type,scar_depth,scar_area,tried,creams_outcome,peel_outcome,avoid_downtime,darker_skin,"
+        "stretch_softens,over_21\r\n"
+        "p1,no,sunken,shallow,cheeks,creams;peel,not_enough,not_enough,no,no,yes,yes\r\n"
+        "p2,no,raised,,,,,,,,,\r\n"
+        "p3,no,sunken,,,,,,,,,\r\n"
+        ",no,raised,,,,,,,,,\r\n",
         encoding="utf-8",
     )
     r = run_cli("batch", str(f))
     assert r.returncode == 1  # p3 misses answers
     out = records(r.stdout)
     assert [(o["id"], o["line"]) for o in out] == [("p1", 2), ("p2", 3), ("p3", 4), (5, 5)]
-    # p1 ticked two options and their outcome fell short: collagen_allergy is asked, not answered
+    # p1 ticked two options and both fell short: collagen_allergy is asked, not answered
     assert "collagen_allergy" in out[0]["error"]
     assert "in.csv:4:" in r.stderr
     r = run_cli("batch", str(f), "--format", "csv")
@@ -189,10 +188,7 @@ def test_csv_row_with_the_wrong_number_of_cells_says_which_row(tmp_path):
 
 def test_csv_best_option(tmp_path):
     f = tmp_path / "in.csv"
-    f.write_text(
-        "scar_type,active_acne,scar_depth,scar_area,tried,avoid_downtime,darker_skin,over_21\n"
-        "sunken,no,shallow,mobile,none,no,no,yes\n"
-    )
+    f.write_text("scar_type,active_acne,scar_depth,tried,avoid_downtime,darker_skin\nsunken,no,shallow,none,no,no\n")
     r = run_cli("batch", str(f), "-f", "csv")
     assert r.returncode == 0, r.stderr
     import csv

@@ -74,7 +74,7 @@ def test_bash_completes_file_paths(scripts):
     assert diff == ["rules/acne-scars.yaml"]
 
 
-def test_bash_completes_question_ids_and_answers_for_set(scripts):
+def test_bash_completes_question_ids_and_answers_for_set(scripts, rules):
     ids, some, answers, split, many, unsplit = bash_complete(
         scripts["bash"],
         "scarhelp --set ",
@@ -84,7 +84,7 @@ def test_bash_completes_question_ids_and_answers_for_set(scripts):
         "scarhelp --answers a.yaml --set tried = creams,p",
         "scarhelp --set scar_depth=d",  # COMP_WORDBREAKS without '=' (or zsh)
     )
-    assert ids[:3] == ["active_acne=", "scar_type=", "scar_depth="] and len(ids) == 10
+    assert ids[:3] == ["active_acne=", "scar_type=", "scar_depth="] and len(ids) == len(rules.questions)
     assert some == ["scar_type=", "scar_depth=", "scar_area="]
     assert answers == ["sunken", "raised", "both", "not_sure"]
     assert split == ["sunken"]

@@ -22,11 +22,9 @@ ANSWERS = {
     "active_acne": "no",
     "scar_type": "sunken",
     "scar_depth": "shallow",
-    "scar_area": "mobile",
     "tried": ["none"],
     "avoid_downtime": "no",
     "darker_skin": "no",
-    "over_21": "yes",
 }
 
 

@@ -476,8 +476,9 @@ def test_plain_narrow_terminal(mini, monkeypatch, capsys):
 
 
 def test_plain_bundled_rules_full_walk(rules, monkeypatch, capsys):
-    # active acne: no; sunken; deep; cheeks; creams; not enough; no; no; yes; no
-    lines = ["2", "1", "2", "1", "1", "2", "2", "2", "1", "2", ""]
+    # active acne: no; sunken; deep; creams; creams not enough; downtime no; darker no;
+    # cheeks; softens when stretched yes; over 21 yes; allergy no
+    lines = ["2", "1", "2", "1", "2", "2", "2", "1", "1", "1", "2", ""]
     result, out, _ = drive_plain(rules, lines, monkeypatch, capsys)
     assert result["scar_type"] == "sunken" and result["collagen_allergy"] == "no"
     assert flow.is_complete(rules, result)
