@@ -159,11 +159,13 @@ def test_output_is_deterministic(rules):
 def test_bundled_skip_logic(rules):
     out = graph.to_mermaid(rules)
     # raised or unsure scar types skip everything after scar_type, collagen_allergy included
-    assert 'q_scar_type -.->|"otherwise: skip 8 questions"| report' in out
-    assert 'q_tried -.->|"otherwise: skip tried_outcome"| q_avoid_downtime' in out
-    # being asked tried_outcome implies sunken scars, so avoid_downtime follows unconditionally
-    assert "q_tried_outcome --> q_avoid_downtime\n" in out
-    assert "q_scar_depth --> q_scar_area\n" in out
+    after_type = len(rules.questions) - 1 - [q.id for q in rules.questions].index("scar_type")
+    assert rules.questions[-1].id == "collagen_allergy"
+    assert f'q_scar_type -.->|"otherwise: skip {after_type} questions"| report' in out
+    assert 'q_tried -.->|"otherwise: skip creams_outcome"| q_peel_outcome' in out
+    # being asked peel_outcome implies sunken scars, so avoid_downtime follows unconditionally
+    assert "q_peel_outcome --> q_avoid_downtime\n" in out
+    assert "q_scar_depth --> q_tried\n" in out
     assert 'q_over_21 -.->|"otherwise: skip collagen_allergy"| report' in out
     for q in rules.questions:
         assert f"q_{q.id}[" in out
@@ -180,11 +182,21 @@ def test_rule_links_draw_the_deciding_question(mini):
 
 def test_rule_links_on_the_bundled_rules_come_from_the_last_tested_question_as_the_readme_says():
     out = graph.to_mermaid(load_rules(RULES), rule_links=True)
-    # bellafill-deep-mobile tests scar_depth, scar_area and collagen_allergy: only the last draws an edge
-    links = re.findall(r"^\s*(q_\w+) -\.-> r_bellafill_deep_mobile$", out, re.M)
+    rule_set = load_rules(RULES)
+    order = [q.id for q in rule_set.questions]
+    # bellafill-depth-unsure tests scar_depth, scar_area, stretch_softens, over_21 and
+    # collagen_allergy: only the last draws an edge
+    depth_unsure = next(r for r in rule_set.rules if r.id == "bellafill-depth-unsure")
+    assert {t.question for t in depth_unsure.when.tests} >= {"scar_depth", "scar_area", "collagen_allergy"}
+    links = re.findall(r"^\s*(q_\w+) -\.-> r_bellafill_depth_unsure$", out, re.M)
     assert links == ["q_collagen_allergy"]
-    # creams-slow has two 'any:' branches (scar_type; scar_depth): one edge each
-    assert re.findall(r"^\s*(q_\w+) -\.-> r_creams_slow$", out, re.M) == ["q_scar_type", "q_scar_depth"]
+    # bellafill-shallow-not-suited has 'any:' branches whose last tested questions are
+    # tried, creams_outcome and peel_outcome (twice): one edge per deciding question
+    shallow = next(r for r in rule_set.rules if r.id == "bellafill-shallow-not-suited")
+    last = [max((t.question for t in b.tests), key=order.index) for b in shallow.when.branches]
+    assert last == ["tried", "creams_outcome", "peel_outcome", "peel_outcome"]
+    found = re.findall(r"^\s*(q_\w+) -\.-> r_bellafill_shallow_not_suited$", out, re.M)
+    assert found == ["q_tried", "q_creams_outcome", "q_peel_outcome"]
     text = " ".join(README.read_text(encoding="utf-8").split())
     assert "`--rule-links` adds a dotted edge to each rule from the question that decides it" in text
     assert "from every question to the rules that test it" not in text

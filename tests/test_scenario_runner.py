@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+from scarhelp import flow
 from scarhelp import scenarios as S
 from scarhelp.bundle import load_rules
 from scarhelp.cli import main
@@ -19,8 +20,8 @@ MINI = ROOT / "tests" / "data" / "mini.yaml"
 MINI_SCENARIOS = ROOT / "tests" / "data" / "mini.scenarios.yaml"
 
 SHALLOW = (
-    '{active_acne: "no", scar_type: sunken, scar_depth: shallow, scar_area: mobile, '
-    'tried: [none], avoid_downtime: "no", darker_skin: "no", over_21: "yes"}'
+    '{active_acne: "no", scar_type: sunken, scar_depth: shallow, '
+    'tried: [none], avoid_downtime: "no", darker_skin: "no"}'
 )
 
 
@@ -68,7 +69,8 @@ def test_library_api_on_the_bundled_rules(rules):
     assert cov.uncovered_rules == () and cov.uncovered_options == ()
     assert cov.rule_percent == 100.0 and cov.meets(100)
     first = scenarios[0]
-    assert first.location.file.endswith("acne-scars.scenarios.yaml") and first.location.line == 18
+    first_line = next(n for n, line in enumerate(SCENARIOS.read_text().splitlines(), 1) if line.startswith("  - name:"))
+    assert first.location.file.endswith("acne-scars.scenarios.yaml") and first.location.line == first_line
     assert first.answers["tried"] == ("none",)
 
 
@@ -140,7 +142,7 @@ def test_every_kind_of_mismatch(rules, tmp_path):
               shown: {{bellafill: best_fit}}
               not_shown: [chemical_peel]
               advice: [depth-unsure-ask]
-              caveats: [creams-too-early]
+              caveats: [peel-darker-skin]
               only: true
           - name: raised scars get advice
             answers: {{active_acne: "no", scar_type: raised}}
@@ -155,8 +157,8 @@ def test_every_kind_of_mismatch(rules, tmp_path):
     assert ("not_shown: chemical_peel", "not shown", "shown as option") in got
     assert ("advice: depth-unsure-ask", "'depth-unsure-ask' among the advice", "(none)") in got
     assert (
-        "caveats: creams-too-early",
-        "'creams-too-early' among the caveats",
+        "caveats: peel-darker-skin",
+        "'peel-darker-skin' among the caveats",
         "creams-slow, peel-side-effects",
     ) in got
     assert (
@@ -170,24 +172,27 @@ def test_every_kind_of_mismatch(rules, tmp_path):
 
 
 def test_caveat_on_a_treatment_that_is_not_shown_explains_why(rules, tmp_path):
-    answers = SHALLOW.replace('over_21: "yes"', 'over_21: "no"')
+    answers = SHALLOW.replace("scar_depth: shallow", "scar_depth: deep").replace(
+        'darker_skin: "no"',
+        'darker_skin: "no", scar_area: cheeks, stretch_softens: "yes", over_21: "yes", collagen_allergy: "no"',
+    )
     path = write(
         tmp_path,
         f"""\
         scenarios:
-          - name: the age caveat cannot show when Bellafill is ruled out
+          - name: the creams caveat cannot show when creams are ruled out
             answers: {answers}
             expect:
-              caveats: [bellafill-age]
+              caveats: [creams-slow]
         """,
     )
     (result,) = S.run_scenarios(rules, S.load_scenarios([path], rules))
     (m,) = result.mismatches
-    assert "bellafill-age" in result.fired
-    assert "the rule fired, but bellafill is not_suited, so its caveat is not printed" in m.actual
+    assert "creams-slow" in result.fired
+    assert "the rule fired, but topical_creams is not_suited, so its caveat is not printed" in m.actual
 
 
-def test_treatment_no_rule_shows_reports_why(rules, tmp_path):
+def test_treatment_no_rule_shows_reports_why(rules, mini, tmp_path):
     path = write(
         tmp_path,
         """\
@@ -200,7 +205,23 @@ def test_treatment_no_rule_shows_reports_why(rules, tmp_path):
     )
     (result,) = S.run_scenarios(rules, S.load_scenarios([path], rules))
     (m,) = result.mismatches
-    assert m.actual.startswith("not shown (rule 'unsure-type-peel' did not apply: it needs scar_type is 'Not sure'")
+    why = next(r.because for r in rules.rules if r.id == "raised-not-shown-peel")
+    assert m.actual == f"not shown ({why})"
+    # with no not_shown rule, the engine's own words: the rule that did not apply
+    bare = write(
+        tmp_path,
+        """\
+        scenarios:
+          - name: deep scars show no creams
+            answers: {scar_depth: deep, tried: [none]}
+            expect:
+              shown: {creams: option}
+        """,
+        "bare.scenarios.yaml",
+    )
+    (result,) = S.run_scenarios(mini, S.load_scenarios([bare], mini))
+    (m,) = result.mismatches
+    assert m.actual.startswith("not shown (rule 'r1' did not apply: it needs scar_depth is 'Shallow'")
 
 
 # -- coverage on a rule set small enough to count by hand --------------------------
@@ -350,7 +371,7 @@ def test_unknown_rule_id_and_rule_of_the_wrong_kind(cli, tmp_path):
     assert "hint: list it under 'advice'" in err
 
 
-def test_bad_answers_point_into_the_scenario_file(cli, tmp_path):
+def test_bad_answers_point_into_the_scenario_file(cli, rules, tmp_path):
     path = write(
         tmp_path,
         """\
@@ -370,12 +391,14 @@ def test_bad_answers_point_into_the_scenario_file(cli, tmp_path):
         """,
     )
     err = errors_of(cli, path)
+    unanswered = ", ".join(q.id for q in flow.missing(rules, {"active_acne": "no", "scar_type": "sunken"}))
+    assert unanswered == "scar_depth, tried, avoid_downtime, darker_skin"
     assert f"{path}:5:18: error: 'sunkn' is not an answer to 'scar_type'" in err
     assert "(at scenarios[0].answers.scar_type)\n    hint: did you mean 'sunken'?" in err
     assert f"{path}:6:7: error: unknown question 'scar_dept' (at scenarios[0].answers.scar_dept)" in err
     assert "hint: did you mean 'scar_depth'?" in err
     assert f"{path}:9:53: error: 'scar_depth' is not asked with these answers (skip logic)" in err
-    assert f"{path}:12:14: error: these answers leave questions unanswered: scar_depth, scar_area, tried" in err
+    assert f"{path}:12:14: error: these answers leave questions unanswered: {unanswered}" in err
 
 
 def test_unknown_keys_missing_keys_and_duplicates(cli, tmp_path):
