@@ -1260,8 +1260,12 @@ def _short(text: str, n: int = 60) -> str:
 class OutcomeQuery(Query):
     """Both sides' outcomes, once every rule that can still change them is decided."""
 
-    def __init__(self, comps: Sequence[_Compiled], offsets: Sequence[int]):
+    def __init__(self, comps: Sequence[_Compiled], offsets: Sequence[int], twins: Mapping[int, int] | None = None):
         self.comps = comps
+        # side-0 condition -> a side-1 condition with the same compiled test and the same effect;
+        # given only when both sides ask the same questions the same way (see ``diff``)
+        self.twins = dict(twins or {})
+        self.twin_values = set(self.twins.values())
         self.rule_of: dict[int, tuple[int, Rule]] = {}
         self.by_t: dict[tuple[int, str], list[int]] = {}
         for s, (comp, off) in enumerate(zip(comps, offsets, strict=True)):
@@ -1284,7 +1288,28 @@ class OutcomeQuery(Query):
                 drop.update(j for j in self.by_t[(s, r.treatment)] if j in live)
         if len(drop) == len(live):
             return self.final(state, {}), state, sorted(drop)
+        if self.twins and self._same_from_here(state, live, drop):
+            return _NOTHING, state, sorted(drop)
         return None, state, sorted(drop)
+
+    def _same_from_here(self, state, live, drop) -> bool:
+        """Both sides fired twin rules and have only twin rules left undecided: whatever the
+        remaining answers, the two results are the same, so this branch shows no change."""
+        twins, mates = self.twins, self.twin_values
+        left = [i for i in live if i not in drop]
+        n0 = 0
+        for i in left:
+            if i in twins:
+                if twins[i] not in live or twins[i] in drop:
+                    return False
+                n0 += 1
+            elif i not in mates:
+                return False
+        if 2 * n0 != len(left):
+            return False
+        fired0 = [i for i in state if self.rule_of[i][0] == 0]
+        fired1 = {i for i in state if self.rule_of[i][0] == 1}
+        return len(fired0) == len(fired1) and all(twins.get(i) in fired1 for i in fired0)
 
     def final(self, state, live):
         fired: list[list[Rule]] = [[] for _ in self.comps]
@@ -1308,11 +1333,30 @@ def diff(old: RuleSet, new: RuleSet) -> list[Change]:
     c_old = _compile_rules(space, old, 0)
     c_new = _compile_rules(space, new, 1)
     conds = c_old.conds + c_new.conds
-    q = OutcomeQuery([c_old, c_new], [0, len(c_old.conds)])
+    # an answer one side does not offer can only occur where the sides' options differ
+    same_options = all(var.offered[0] == var.offered[1] for var in space.vars)
+    same_asks = all(
+        (a is None) == (b is None) and (a is None or a.branches == b.branches) for a, b in zip(*space.asks, strict=True)
+    )
+    twins: dict[int, int] = {}
+    if same_options and same_asks:
+        # pair each old rule with an unused new one that tests the same answers to the same effect
+        free: dict[tuple, list[int]] = {}
+        for j, (r, c) in enumerate(zip(c_new.rules, c_new.conds, strict=True)):
+            free.setdefault((_effect(r), repr(c.branches)), []).append(len(c_old.conds) + j)
+        for i, (r, c) in enumerate(zip(c_old.rules, c_old.conds, strict=True)):
+            pool = free.get((_effect(r), repr(c.branches)))
+            if pool:
+                twins[i] = pool.pop(0)
+    q = OutcomeQuery([c_old, c_new], [0, len(c_old.conds)], twins)
     regions = explore(space, conds, q)
     results = []
     for region, fired in regions:
-        invalid = [any(view == -1 for view in _views_of(space, region, s).values()) for s in range(2)]
+        invalid = (
+            [False, False]
+            if same_options
+            else [any(view == -1 for view in _views_of(space, region, s).values()) for s in range(2)]
+        )
         d = delta(outcome(old, fired[0], invalid[0]), outcome(new, fired[1], invalid[1]))
         if d:
             results.append((region, d))
@@ -1320,6 +1364,11 @@ def diff(old: RuleSet, new: RuleSet) -> list[Change]:
         Change(space.describe_region(r), space.region_json(r), describe_delta(d), delta_json(d))
         for r, d in merge(results, space)
     ]
+
+
+def _effect(r: Rule) -> tuple:
+    """What a rule contributes to the outcome ``diff`` compares (its wording of why does not count)."""
+    return (r.kind, r.treatment, r.strength, r.text if r.kind in ("advise", "caveat") else "")
 
 
 def _views_of(space: Space, region: Mapping[int, int], side: int) -> dict[int, int]:
