@@ -389,7 +389,10 @@ def test_flat_yaml_answers_read_without_yaml_agree_with_the_yaml_reader(bundled,
     inner()
 
 
-COMPLETE_FLAT = 'active_acne: "no"\nscar_type: sunken\nscar_depth: shallow\nscar_area: mobile\navoid_downtime: "no"\n'
+COMPLETE_FLAT = (
+    'active_acne: "no"\nscar_type: sunken\nscar_depth: shallow\ncreams_outcome: hoped_for\n'
+    'avoid_downtime: "no"\ndarker_skin: "no"\n'
+)
 
 
 @pytest.mark.parametrize(
