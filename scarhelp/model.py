@@ -27,6 +27,11 @@ OUTCOMES: tuple[str, ...] = (*STRENGTHS, NOT_SHOWN)
 RULE_KINDS: tuple[str, ...] = ("recommend", "caveat", "advise", "not_shown")
 
 
+def at_least(strength: str) -> frozenset[str]:
+    """The strengths as strong as ``strength`` or stronger (an invariant's ``unless_shown_at_least``)."""
+    return frozenset(STRENGTHS[: STRENGTHS.index(strength) + 1])
+
+
 class Reference(Record):
     number: int
     citation: str

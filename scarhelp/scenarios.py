@@ -46,7 +46,7 @@ from .engine import Result, evaluate
 from .errors import AnswersError, InputError, Location, Problem, ProblemList, suggest
 from .errors import kind as _kind
 from .fileio import read_text
-from .model import STRENGTHS, Invariant, Option, Question, Rule, RuleSet
+from .model import STRENGTHS, Invariant, Option, Question, Rule, RuleSet, at_least
 from .source import Document, format_path, load_yaml, problems_error
 
 ROOT_KEYS: tuple[str, ...] = ("scenarios",)
@@ -611,7 +611,7 @@ def invariant_applies(inv: Invariant, result: Result) -> bool:
         return False
     if inv.unless_shown_at_least is None:
         return True
-    strong = STRENGTHS[: STRENGTHS.index(inv.unless_shown_at_least) + 1]
+    strong = at_least(inv.unless_shown_at_least)
     return not any(rec.strength in strong for rec in result.recommendations)
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..analysis import MAX_REGIONS, Finding, explore, merge
-from ..model import NOT_SHOWN, STRENGTHS, Invariant, Rule
+from ..model import NOT_SHOWN, STRENGTHS, Invariant, Rule, at_least
 from . import Context
-from .judge import SHOWN, Judge, View, Watched, and3, not3, or3, within
+from .judge import Judge, View, Watched, and3, not3, or3, shows, within
 
 # Regions a search collects before it stops listing them: whether an invariant holds stays exact,
 # only the listing of a badly broken one is cut short ("at least N regions").
@@ -26,19 +26,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         finding = _prove(ctx, inv)
         if finding is not None:
             yield finding
-
-
-def _at_least(strength: str) -> frozenset[str]:
-    return frozenset(STRENGTHS[: STRENGTHS.index(strength) + 1])
-
-
-def _shows(rule: Rule) -> frozenset[str]:
-    """The outcomes of its treatment under which a rule's text appears (see ``View.appears``)."""
-    if rule.kind == "caveat":
-        return SHOWN
-    if rule.kind == "recommend":
-        return frozenset({rule.strength})  # type: ignore[arg-type]
-    return frozenset({NOT_SHOWN})
 
 
 def _say(outcomes: frozenset[str]) -> str:
@@ -62,7 +49,7 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
     rules: list[tuple[int, Rule | None]] = [(0, None), *((0, comp.rules[i]) for i in picked)]
     at = {comp.rules[i].id: k + 1 for k, i in enumerate(picked)}
     every = [t.id for t in rs.treatments]
-    strong = _at_least(inv.unless_shown_at_least) if inv.unless_shown_at_least else None
+    strong = at_least(inv.unless_shown_at_least) if inv.unless_shown_at_least else None
     asks: dict[tuple[int, str], list[frozenset[str]]] = {(0, t): [] for t in treatments}
     for t, outcomes in (*inv.never, *inv.always):
         asks[(0, t)].append(outcomes)
@@ -72,7 +59,7 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
     for r in named:
         rule = comp.rules[index[r]]
         if rule.treatment is not None:
-            asks[(0, rule.treatment)].append(_shows(rule))
+            asks[(0, rule.treatment)].append(shows(rule))
     watched = Watched(rules, keep=[0, *(at[r] for r in named)], asks=asks)
 
     def prop(v: View) -> object:

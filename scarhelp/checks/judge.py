@@ -134,13 +134,18 @@ class View:
         """Does the text of the rule behind condition ``i`` appear in the report?"""
         side, r = self.w.rules[i]
         fired = self.status(i)
-        if r is None or r.kind == "advise" or (r.kind == "caveat" and r.treatment is None):
+        if r is None or r.treatment is None:  # advice, a caveat on every option, a plain condition
             return fired
-        if r.kind == "caveat":
-            return and3(fired, self.outcome_in(side, r.treatment, SHOWN))  # type: ignore[arg-type]
-        if r.kind == "recommend":
-            return and3(fired, self.outcome_in(side, r.treatment, frozenset({r.strength})))  # type: ignore[arg-type]
-        return and3(fired, self.outcome_in(side, r.treatment, frozenset({NOT_SHOWN})))  # type: ignore[arg-type]
+        return and3(fired, self.outcome_in(side, r.treatment, shows(r)))
+
+
+def shows(rule: Rule) -> frozenset[str]:
+    """The outcomes of its treatment under which a treatment rule's text appears in the report."""
+    if rule.kind == "caveat":
+        return SHOWN
+    if rule.kind == "recommend":
+        return frozenset({rule.strength})  # type: ignore[arg-type]
+    return frozenset({NOT_SHOWN})
 
 
 # A property: given a view, ``False`` (holds here), ``None`` (not known yet) or a
