@@ -139,6 +139,96 @@ def _save_partial(rule_set: RuleSet, answers: Mapping, save_to: str | None) -> N
         sys.stderr.flush()
 
 
+# -- saving a copy at the end ----------------------------------------------------
+
+# What may be saved after the report is shown: (kind, menu label, file name, what it is)
+SAVE_CHOICES = (
+    ("html", "The report as a web page, to print", "scarhelp-report-{date}.html", "report"),
+    ("markdown", "The report as Markdown", "scarhelp-report-{date}.md", "report"),
+    ("answers", "My answers, to run again later with --answers", "scarhelp-answers-{date}.yaml", "answers file"),
+)
+NO_SAVE = "\0nosave"
+
+
+def default_file_name(kind: str, today: str | None = None) -> str:
+    """The suggested name in the current folder, dated (scarhelp-report-2026-12-02.html)."""
+    import datetime
+
+    when = today or datetime.date.today().isoformat()
+    return next(name for k, _label, name, _what in SAVE_CHOICES if k == kind).format(date=when)
+
+
+def offer_save(rule_set: RuleSet, answers: Mapping, render_report, *, answers_saved: str | None = None) -> None:
+    """After the report: offer to save it (HTML to print, Markdown) and the answers,
+    each under a dated default name in the current folder.  Enter skips; an existing
+    file is replaced only when the person says so (default No); every write is
+    atomic, so a failed one leaves an existing file as it was.  ``render_report(fmt)``
+    gives the report's text; answers already going to ``answers_saved``
+    (--save-answers) are not offered again."""
+    choices = [c for c in SAVE_CHOICES if not (c[0] == "answers" and answers_saved)]
+    try:
+        with _menus_on(ui_stream()):
+            _offer_save(rule_set, answers, render_report, choices)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted") from None
+    except EOFError:
+        raise Interrupted("end of input") from None
+
+
+def _offer_save(rule_set: RuleSet, answers: Mapping, render_report, choices: list) -> None:
+    import questionary
+
+    from .fileio import atomic_write
+
+    title = "Save a copy?"
+    while choices:
+        _say()
+        menu = [questionary.Choice("No, thanks", value=NO_SAVE)]
+        menu += [
+            questionary.Choice(f"{label} ({default_file_name(kind)})", value=kind) for kind, label, _n, _w in choices
+        ]
+        kind = questionary.select(title, choices=menu, default=NO_SAVE, instruction="(Enter: no)").unsafe_ask()
+        if kind is None:
+            raise KeyboardInterrupt
+        if kind == NO_SAVE:
+            return
+        what = next(c[3] for c in choices if c[0] == kind)
+        name = questionary.text("Save as:", default=default_file_name(kind)).unsafe_ask()
+        if name is None:
+            raise KeyboardInterrupt
+        path = os.path.expanduser(name.strip())
+        path = "." + os.sep + path if path == "-" else path  # a file named -, not stdout
+        if not path:
+            continue
+        if os.path.lexists(path) and not os.path.isdir(path):
+            replace = questionary.confirm(f"{path} already exists. Replace it?", default=False).unsafe_ask()
+            if replace is None:
+                raise KeyboardInterrupt
+            if not replace:
+                _say(f"Not saved: {path} is unchanged.")
+                continue
+        if kind == "answers":
+            from .answers import dump_answers
+
+            text = dump_answers(answers, rule_set)
+        else:
+            text = render_report(kind)
+        try:
+            atomic_write(path, text, what)
+        except OutputError as exc:
+            _say(f"Not saved: {exc}")
+            continue
+        where = os.path.abspath(path)
+        if kind == "html":
+            _say(f"Saved the report to {where}; open it in a web browser to print it.")
+        elif kind == "answers":
+            _say(f"Saved your answers to {where}; run again with: scarhelp --answers {path}")
+        else:
+            _say(f"Saved the report to {where}.")
+        choices = [c for c in choices if c[0] != kind]
+        title = "Save anything else?"
+
+
 # -- shared wording -------------------------------------------------------------
 
 

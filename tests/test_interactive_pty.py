@@ -188,6 +188,7 @@ def test_pty_text_report_on_screen(mini, tmp_path):
     step(c, "older than 21", DOWN + ENTER)  # No
     step(c, "See my result", ENTER)
     step(c, "see a dermatologist")  # the advice, in the text report
+    step(c, "Save a copy", ENTER)  # Enter: no
     status, screen = finish(c)
     assert status == 0, screen
     assert screen.count("not medical advice") >= 2  # the welcome and the report
@@ -244,6 +245,7 @@ def test_pty_bundled_rules_text_report(tmp_path):
     step(c, "acne breakouts now", DOWN + ENTER)
     step(c, "What are your acne scars like", DOWN + ENTER)  # raised: outside the article
     step(c, "See my result", ENTER)
+    step(c, "Save a copy", ENTER)  # Enter: no
     status, screen = finish(c)
     assert status == 0, screen
     assert "dermatologist" in screen.split("See my result")[-1]
@@ -406,6 +408,7 @@ def test_pty_terminal_resized_mid_run(mini, tmp_path):
     c.setwinsize(40, 120)
     step(c, "Question 2", ENTER)
     step(c, "See my", ENTER)
+    step(c, "Save a copy", ENTER)  # Enter: no
     status, screen = finish(c)
     assert status == 0, screen
     assert "Traceback" not in screen
@@ -446,3 +449,97 @@ def test_pty_answers_saved_with_an_older_rule_set_ask_just_the_changed_questions
     status, screen = finish(c)
     assert status == 0, screen
     assert report_answers(out) == {"scar_depth": "deep", "tried": ["peel"], "area": "cheeks"}
+
+
+# -- saving a copy after the report --------------------------------------------
+
+
+def _walk_to_save_offer(c) -> None:
+    """The mini questionnaire, shortest way (Raised, No), up to the save offer."""
+    step(c, "What are your scars like", DOWN + ENTER)  # Raised
+    step(c, "older than 21", DOWN + ENTER)  # No
+    step(c, "See my result", ENTER)
+    step(c, "see a dermatologist")  # the report is on the screen first
+    step(c, "Save a copy")
+
+
+def test_pty_save_report_as_html_in_the_current_folder(mini, tmp_path):
+    import datetime
+
+    c = spawn("--rules", mini, cwd=tmp_path)
+    _walk_to_save_offer(c)
+    c.send(DOWN + ENTER)  # the report as a web page
+    step(c, "Save as", ENTER)  # the suggested name
+    step(c, "Saved the report to")
+    step(c, "Save anything else", ENTER)  # Enter: no
+    status, screen = finish(c)
+    assert status == 0, screen
+    name = f"scarhelp-report-{datetime.date.today().isoformat()}.html"
+    saved = tmp_path / name
+    assert saved.is_file(), sorted(p.name for p in tmp_path.iterdir())
+    html = saved.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert "see a dermatologist" in html
+    assert datetime.date.today().isoformat() in html  # dated, like --format html
+    assert name in screen  # said where it went
+    assert not list(tmp_path.glob(".scarhelp-*"))  # no temporary file left behind
+    assert "Traceback" not in screen
+
+
+def test_pty_save_answers_then_run_again_with_them(mini, tmp_path):
+    import datetime
+
+    c = spawn("--rules", mini, cwd=tmp_path)
+    _walk_to_save_offer(c)
+    c.send(DOWN + DOWN + DOWN + ENTER)  # my answers
+    step(c, "Save as", ENTER)
+    step(c, "Saved your answers to")
+    step(c, "Save anything else", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    saved = tmp_path / f"scarhelp-answers-{datetime.date.today().isoformat()}.yaml"
+    out = tmp_path / "again.json"
+    c = spawn("--rules", mini, "--answers", str(saved), "--format", "json", "--output", str(out), cwd=tmp_path)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert report_answers(out) == {"scar_type": "raised", "over_21": "no"}
+
+
+def test_pty_enter_at_the_save_offer_saves_nothing(mini, tmp_path):
+    c = spawn("--rules", mini, cwd=tmp_path)
+    _walk_to_save_offer(c)
+    c.send(ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert [p.name for p in tmp_path.iterdir()] == ["mini.yaml"]
+    assert "Saved" not in screen.split("Save a copy")[-1]
+
+
+def test_pty_existing_file_is_kept_when_replacing_is_declined(mini, tmp_path):
+    import datetime
+
+    old = tmp_path / f"scarhelp-report-{datetime.date.today().isoformat()}.md"
+    old.write_text("my own notes\n", encoding="utf-8")
+    c = spawn("--rules", mini, cwd=tmp_path)
+    _walk_to_save_offer(c)
+    c.send(DOWN + DOWN + ENTER)  # the report as Markdown
+    step(c, "Save as", ENTER)  # the suggested name, which exists
+    step(c, "already exists. Replace it", ENTER)  # Enter: the default, No
+    step(c, "is unchanged")
+    step(c, "Save a copy", ENTER)  # offered again; Enter: no
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert old.read_text(encoding="utf-8") == "my own notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["mini.yaml", old.name])
+
+
+def test_pty_no_save_offer_when_the_report_went_to_a_file_or_plain(mini, tmp_path):
+    out = tmp_path / "r.md"
+    c = spawn("--rules", mini, "--format", "markdown", "--output", str(out), cwd=tmp_path)
+    step(c, "What are your scars like", DOWN + ENTER)
+    step(c, "older than 21", DOWN + ENTER)
+    step(c, "See my result", ENTER)
+    status, screen = finish(c)
+    assert status == 0, screen
+    assert "Save a copy" not in screen
+    assert out.is_file()

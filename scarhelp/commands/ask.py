@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..terminal import stdin_is_terminal, terminal_width, use_color
+from ..terminal import stdin_is_terminal, stdout_is_terminal, terminal_width, use_color
 from ._common import add_rules_option, new_parser, print_warnings, write_output
 
 FORMATS = ("text", "json", "markdown", "html")
@@ -116,10 +116,11 @@ def run(args) -> int:
             + ", or run on a terminal without --no-input to be asked.",
             [q.id for q in todo],
         )
-    if todo or (interactive and not given):
+    asked = bool(todo or (interactive and not given))
+    plain = args.plain or os.environ.get("TERM") == "dumb"
+    if asked:
         from ..prompts import ask_questions
 
-        plain = args.plain or os.environ.get("TERM") == "dumb"
         answers = ask_questions(rule_set, answers, plain=plain, save_to=args.save_answers, review=True)
     answers = flow.prune(rule_set, answers)
     if args.save_answers:
@@ -131,6 +132,15 @@ def run(args) -> int:
     report = build_report(rule_set, result, warnings, explain=args.explain)
     text = _render(report, args)
     write_output(text, args.output)
+    if asked and not plain and args.output in (None, "-") and stdout_is_terminal():
+        from ..prompts import offer_save
+
+        offer_save(
+            rule_set,
+            answers,
+            lambda fmt: render_take_away(report, fmt, explain=args.explain),
+            answers_saved=args.save_answers,
+        )
     return 0
 
 
@@ -177,8 +187,15 @@ def _render(report: dict, args) -> str:
         width = args.width or (100 if to_file else min(terminal_width(), 100))
         return render(report, "text", color=color, width=width, explain=args.explain)
     if args.format in ("html", "markdown"):
-        import datetime
-
-        # a take-away report says when it was made; JSON stays free of clocks
-        return render(report, args.format, explain=args.explain, generated=datetime.date.today().isoformat())
+        return render_take_away(report, args.format, explain=args.explain)
     return render(report, args.format, explain=args.explain)
+
+
+def render_take_away(report: dict, fmt: str, *, explain: bool = False) -> str:
+    """The report as HTML or Markdown, dated: a take-away report says when it was
+    made (JSON stays free of clocks)."""
+    import datetime
+
+    from ..render import render
+
+    return render(report, fmt, explain=explain, generated=datetime.date.today().isoformat())
