@@ -505,3 +505,86 @@ def test_flow_progress(mini):
     assert flow.progress(mini, {}, "scar_type") == (1, 4, False)
     assert flow.progress(mini, {"scar_type": "sunken"}, "scar_depth") == (2, 4, True)
     assert flow.progress(mini, {"scar_type": "raised"}, "over_21") == (2, 2, True)
+
+
+# -- the save offer after the report --------------------------------------------
+
+
+def drive_save(rule_set, keys: str, capsys, **kw) -> str:
+    """Run offer_save with ``keys`` typed; the text said (stdout) and the menus drawn."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from scarhelp.prompts import offer_save
+
+    screen = io.StringIO()
+    answers = {"scar_type": "raised", "over_21": "no"}
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        with create_app_session(input=pipe, output=PlainTextOutput(screen)):
+            offer_save(rule_set, answers, lambda fmt: f"REPORT as {fmt}\n", **kw)
+    return screen.getvalue() + capsys.readouterr().out
+
+
+def test_default_file_names_are_dated_and_in_the_current_folder():
+    from scarhelp.prompts import default_file_name
+
+    assert default_file_name("html", "2026-12-02") == "scarhelp-report-2026-12-02.html"
+    assert default_file_name("markdown", "2026-12-02") == "scarhelp-report-2026-12-02.md"
+    assert default_file_name("answers", "2026-12-02") == "scarhelp-answers-2026-12-02.yaml"
+
+
+def test_save_offer_replaces_an_existing_file_only_on_yes(mini, tmp_path, monkeypatch, capsys):
+    from scarhelp.prompts import default_file_name
+
+    monkeypatch.chdir(tmp_path)
+    old = tmp_path / default_file_name("markdown")
+    old.write_text("old\n", encoding="utf-8")
+    said = drive_save(mini, DOWN + DOWN + ENTER + ENTER + "y" + ENTER, capsys)
+    assert old.read_text(encoding="utf-8") == "REPORT as markdown\n"
+    assert "Saved the report to" in said
+
+
+def test_save_offer_a_failed_write_keeps_the_existing_file(mini, tmp_path, monkeypatch, capsys):
+    import os
+
+    from scarhelp.prompts import default_file_name
+
+    monkeypatch.chdir(tmp_path)
+    old = tmp_path / default_file_name("html")
+    old.write_text("old\n", encoding="utf-8")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    said = drive_save(mini, DOWN + ENTER + ENTER + "y" + ENTER + ENTER, capsys)
+    assert old.read_text(encoding="utf-8") == "old\n"
+    assert "Not saved" in said and "could not write" in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == [old.name, "mini.yaml"]
+
+
+def test_save_offer_answers_use_the_answers_file_format(mini, tmp_path, monkeypatch, capsys):
+    from scarhelp.answers import dump_answers
+    from scarhelp.prompts import default_file_name
+
+    monkeypatch.chdir(tmp_path)
+    drive_save(mini, DOWN + DOWN + DOWN + ENTER + ENTER + ENTER, capsys)
+    saved = tmp_path / default_file_name("answers")
+    assert saved.read_text(encoding="utf-8") == dump_answers({"scar_type": "raised", "over_21": "no"}, mini)
+
+
+def test_save_offer_leaves_out_answers_already_saved_with_save_answers(mini, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    said = drive_save(mini, ENTER, capsys, answers_saved="a.yaml")
+    assert "My answers" not in said
+    assert "web page" in said
+
+
+def test_save_offer_end_of_input_is_an_interrupt(mini, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(Interrupted):
+        drive_save(mini, "", capsys)
+    assert [p.name for p in tmp_path.iterdir()] == ["mini.yaml"]
