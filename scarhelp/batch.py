@@ -339,6 +339,10 @@ class Evaluator:
         self.disclaimer = rule_set.meta.disclaimer
         self._disclaimer_json = json.dumps(self.disclaimer, ensure_ascii=False)
         self.hits = self.misses = 0
+        from .compiled import Compiled
+
+        self.compiled = Compiled(rule_set)
+        self.by_outcome: dict = {}  # (fired rules, warnings) -> (body, record): rendered once per outcome
 
     def outcome(self, answers: dict, key) -> tuple[bool, str, dict | None]:
         if key is not None:
@@ -363,6 +367,16 @@ class Evaluator:
         todo = flow.missing(rs, clean)
         if todo:
             return False, "missing answers for: " + ", ".join(q.id for q in todo), None
+        if not self.full:
+            okey = (self.compiled.fired(clean), tuple(str(w) for w in warnings))
+            done = self.by_outcome.get(okey)
+            if done is None:
+                record = lean_record(rs, evaluate(rs, clean, with_trace=False), warnings)
+                body = json.dumps(record, ensure_ascii=False, separators=(",", ":"))[1:]
+                if len(self.by_outcome) >= self.cache_size:
+                    self.by_outcome.clear()
+                done = self.by_outcome[okey] = (body, record)
+            return True, done[0], done[1] if self.keep_records else None
         result = evaluate(rs, clean, with_trace=False)
         if self.full:
             from .report import build_report
