@@ -228,7 +228,17 @@ class _Builder:
             ss("title"), ss("author"), ss("reviewer"), ss("publisher"), ss("published"), ss("note"), tuple(refs)
         )
         outside = self.str_list(self.field(m, path, "outside_article", S.META), path + ("outside_article",))
-        return Meta(s("title"), s("version"), s("last_reviewed"), s("disclaimer"), source, tuple(claims), outside)
+        limit = self.field(m, path, "reading_grade_limit", S.META)
+        return Meta(
+            s("title"),
+            s("version"),
+            s("last_reviewed"),
+            s("disclaimer"),
+            source,
+            tuple(claims),
+            outside,
+            8 if limit is None else limit,
+        )
 
     @staticmethod
     def _meant_ids(q: dict, qid) -> set[str]:

@@ -67,6 +67,8 @@ class Meta(Record):
     claims: tuple[Claim, ...]
     # said in every report, marked as not coming from the article (GUIDANCE point 8)
     outside_article: tuple[str, ...] = ()
+    # `scarhelp check` warns on a patient-facing text above this Flesch-Kincaid grade
+    reading_grade_limit: int = 8
 
 
 # -- conditions ---------------------------------------------------------------

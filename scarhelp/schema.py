@@ -116,6 +116,12 @@ META = Obj(
                 "(for example, that leaving the scars as they are is also a choice)",
             )
         ),
+        "reading_grade_limit": Field(
+            Int(
+                "`scarhelp check` warns on a patient-facing text above this Flesch-Kincaid grade "
+                "(default 8; needs the readability extra)"
+            )
+        ),
     },
 )
 OPTION = Obj(
