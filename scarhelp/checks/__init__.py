@@ -26,9 +26,9 @@ Unit = Callable[[Context], Iterable[Finding]]
 
 
 def _units() -> tuple[Unit, ...]:
-    from . import authored, invariants, widening
+    from . import authored, glance, invariants, widening
 
-    return (authored.check, invariants.check, widening.check)
+    return (authored.check, invariants.check, widening.check, glance.check)
 
 
 def run(rule_set: RuleSet, space: Space, compiled: _Compiled) -> list[Finding]:
