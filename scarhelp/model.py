@@ -27,11 +27,11 @@ OUTCOMES: tuple[str, ...] = (*STRENGTHS, NOT_SHOWN)
 RULE_KINDS: tuple[str, ...] = ("recommend", "caveat", "advise", "not_shown")
 # The summary's cells for each option, in order, with the question each answers.
 GLANCE_FIELDS: dict[str, str] = {
-    "what": "What it is",
-    "how": "How it is done",
+    "what": "What",
+    "how": "How",
     "how_soon": "How soon",
-    "recovery": "Recovery, side effects",
-    "permanent": "Permanent?",
+    "recovery": "Recovery and side effects",
+    "permanent": "Permanent",
     "check_first": "Check first",
 }
 # What each fit label means, in plain words, said once in the summary's legend.
