@@ -14,6 +14,7 @@ from .errors import kind as _kind
 from .fileio import read_text
 from .model import (
     ALWAYS,
+    GLANCE_FIELDS,
     OUTCOMES,
     RULE_KINDS,
     All,
@@ -158,7 +159,10 @@ class _Builder:
                 f"{self.doc.file}: {len(self.p.errors)} problem(s) in the rule file",
                 self.p.errors,
             )
-        return RuleSet(meta, questions, treatments, rules, path=self.doc.file, invariants=invariants)
+        leave = self.leave_as_they_are(root, claim_ids)
+        return RuleSet(
+            meta, questions, treatments, rules, path=self.doc.file, invariants=invariants, leave_as_they_are=leave
+        )
 
     def meta(self, value, path) -> Meta | None:
         m = self.obj(value, path, S.META)
@@ -461,8 +465,42 @@ class _Builder:
                 self.p.add(self.loc(tp + ("id",)), f"duplicate treatment id '{tid}'")
                 continue
             seen.add(tid)
-            out.append(Treatment(tid, name, what, benefits, harms, ask, self.line(tp)))
+            glance = self.glance(self.field(t, tp, "glance", S.TREATMENT), tp + ("glance",), claim_ids)
+            out.append(Treatment(tid, name, what, benefits, harms, ask, self.line(tp), glance))
         return tuple(out)
+
+    def glance(self, raw, path, claim_ids) -> tuple[tuple[str, Point], ...]:
+        if raw is None:
+            return ()
+        g = self.obj(raw, path, S.GLANCE)
+        if g is None:
+            return ()
+        out = []
+        for key in GLANCE_FIELDS:
+            if key not in g:
+                continue
+            cp = path + (key,)
+            cell = self.obj(g[key], cp, S.GLANCE_CELL)
+            if cell is None:
+                continue
+            text = self.field(cell, cp, "text", S.GLANCE_CELL)
+            claims = self.claims(self.field(cell, cp, "claims", S.GLANCE_CELL), cp + ("claims",), claim_ids)
+            if text is not None:
+                out.append((key, Point(text, claims)))
+        return tuple(out)
+
+    def leave_as_they_are(self, root, claim_ids) -> Treatment | None:
+        if "leave_as_they_are" not in root:
+            return None
+        lp = ("leave_as_they_are",)
+        lv = self.obj(root["leave_as_they_are"], lp, S.LEAVE)
+        if lv is None:
+            return None
+        name = self.field(lv, lp, "name", S.LEAVE)
+        glance = self.glance(self.field(lv, lp, "glance", S.LEAVE), lp + ("glance",), claim_ids)
+        if name is None:
+            return None
+        return Treatment("leave_as_they_are", name, "", (), (), (), self.line(lp), glance)
 
     def rules(self, root, questions, treatments, claim_ids) -> tuple[Rule, ...]:
         qmap = {q.id: q for q in questions}

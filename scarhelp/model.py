@@ -25,6 +25,22 @@ QUESTION_KINDS: tuple[str, ...] = ("one", "many", "yes_no")
 NOT_SHOWN = "not_shown"
 OUTCOMES: tuple[str, ...] = (*STRENGTHS, NOT_SHOWN)
 RULE_KINDS: tuple[str, ...] = ("recommend", "caveat", "advise", "not_shown")
+# The summary's cells for each option, in order, with the question each answers.
+GLANCE_FIELDS: dict[str, str] = {
+    "what": "What",
+    "how": "How",
+    "how_soon": "How soon",
+    "recovery": "Recovery and side effects",
+    "permanent": "Permanent",
+    "check_first": "Check first",
+}
+# What each fit label means, in plain words, said once in the summary's legend.
+STRENGTH_MEANINGS: dict[str, str] = {
+    "best_fit": "the article's guidance points to it most for your answers",
+    "option": "it fits your answers, but not as well as a best fit",
+    "weaker_fit": "something in your answers counts against it",
+    "not_suited": "the guidance points away from it for your answers",
+}
 
 
 def at_least(strength: str) -> frozenset[str]:
@@ -152,6 +168,14 @@ class Treatment(Record):
     harms: tuple[Point, ...]
     ask_your_dermatologist: tuple[str, ...] = ()
     line: int = 0
+    # the summary's cells: (field, point) pairs in GLANCE_FIELDS order
+    glance: tuple[tuple[str, Point], ...] = ()
+
+    def glance_cell(self, key: str) -> Point | None:
+        for k, p in self.glance:
+            if k == key:
+                return p
+        return None
 
 
 class Rule(Record):
@@ -206,6 +230,8 @@ class RuleSet(Record):
     rules: tuple[Rule, ...]
     path: str = "<rules>"
     invariants: tuple[Invariant, ...] = ()
+    # "leave the scars as they are": a choice, not a treatment; its summary row
+    leave_as_they_are: Treatment | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

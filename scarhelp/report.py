@@ -8,7 +8,7 @@ keys are a documented, stable interface (see the README).
 from __future__ import annotations
 
 from .engine import Note, Result
-from .model import STRENGTH_LABELS, RuleSet
+from .model import GLANCE_FIELDS, STRENGTH_LABELS, STRENGTH_MEANINGS, RuleSet, Treatment
 
 REPORT_FORMAT_VERSION = 1
 
@@ -42,6 +42,71 @@ def _note(rule_set: RuleSet, n: Note) -> dict:
         "answers": n.answers,
         "claims": list(n.claims),
         "references": list(n.refs),
+    }
+
+
+NEXT_STEP = (
+    "Take this summary to a board-certified dermatologist. They can look at your skin, "
+    "and the questions to ask are listed below."
+)
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join((text or "").split())
+    for i, ch in enumerate(text):
+        if ch in ".;:" and (i + 1 == len(text) or text[i + 1] == " ") and i > 20:
+            return text[:i] + "."
+    return text
+
+
+def _glance(rule_set: RuleSet, t: Treatment | None) -> dict:
+    out = {}
+    for key in GLANCE_FIELDS:
+        p = t.glance_cell(key) if t else None
+        out[key] = {
+            "text": p.text if p else "",
+            "claims": list(p.claims) if p else [],
+            "references": list(rule_set.refs_for(p.claims)) if p else [],
+        }
+    return out
+
+
+def _name(rule_set: RuleSet, tid: str) -> str:
+    t = rule_set.treatment(tid)
+    return t.name if t else tid
+
+
+def build_summary(rule_set: RuleSet, result: Result) -> dict:
+    """The summary first: each option with its fit, one line of why and its glance cells; a legend; the next step."""
+    options = []
+    for rec in result.recommendations:
+        t = rule_set.treatment(rec.treatment)
+        why = _first_sentence(rec.reasons[0].because) if rec.reasons else ""
+        options.append(
+            {
+                "treatment": rec.treatment,
+                "name": t.name if t else rec.treatment,
+                "strength": rec.strength,
+                "strength_label": STRENGTH_LABELS[rec.strength],
+                "why": why,
+                "glance": _glance(rule_set, t),
+            }
+        )
+    leave = rule_set.leave_as_they_are
+    used = {o["strength"] for o in options}
+    return {
+        "options": options,
+        "not_shown": [
+            {"treatment": ns.treatment, "name": _name(rule_set, ns.treatment)} for ns in result.not_recommended
+        ],
+        "leave_as_they_are": {"name": leave.name, "glance": _glance(rule_set, leave)} if leave else None,
+        "glance_fields": dict(GLANCE_FIELDS),
+        "legend": [
+            {"strength": k, "label": STRENGTH_LABELS[k], "means": STRENGTH_MEANINGS[k]}
+            for k in STRENGTH_LABELS
+            if k in used
+        ],
+        "next_step": NEXT_STEP,
     }
 
 
@@ -121,6 +186,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool =
     report = {
         "scarhelp": {"version": __version__, "report_format": REPORT_FORMAT_VERSION},
         "disclaimer": meta.disclaimer,
+        "summary": build_summary(rule_set, result),
         "source": {
             "title": src.title,
             "author": src.author,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import OUTCOMES, QUESTION_KINDS, STRENGTHS
+from .model import GLANCE_FIELDS, OUTCOMES, QUESTION_KINDS, STRENGTHS
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,18 @@ POINT = Obj(
         "claims": Field(CLAIM_IDS, True),
     },
 )
+GLANCE_CELL = Obj(
+    "glance cell",
+    {
+        "text": Field(Str("short and plain; 'The article does not say.' where it does not"), True),
+        "claims": Field(ListOf(Str(), "claim ids from meta.claims; empty where the article does not say"), True),
+    },
+)
+GLANCE = Obj(
+    "glance",
+    {k: Field(GLANCE_CELL) for k in GLANCE_FIELDS},
+    "the summary's cells; check reports any left out",
+)
 TREATMENT = Obj(
     "treatment",
     {
@@ -163,7 +175,16 @@ TREATMENT = Obj(
         "benefits": Field(ListOf(POINT, min_items=1), True),
         "harms": Field(ListOf(POINT, min_items=1), True),
         "ask_your_dermatologist": Field(ListOf(Str(), "questions to take to an appointment")),
+        "glance": Field(GLANCE),
     },
+)
+LEAVE = Obj(
+    "leave as they are",
+    {
+        "name": Field(Str(), True),
+        "glance": Field(GLANCE),
+    },
+    "the summary's row for leaving the scars as they are",
 )
 RULE = Obj(
     "rule",
@@ -213,6 +234,7 @@ RULE_SET = Obj(
         "treatments": Field(ListOf(TREATMENT, min_items=1), True),
         "rules": Field(ListOf(RULE, min_items=1), True),
         "invariants": Field(ListOf(INVARIANT)),
+        "leave_as_they_are": Field(LEAVE),
     },
 )
 

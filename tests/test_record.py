@@ -77,7 +77,15 @@ def test_repr_replace_and_pickle_round_trip():
 
 
 def test_ruleset_lookup_tables_take_no_part_in_equality(rules):
-    copy = RuleSet(rules.meta, rules.questions, rules.treatments, rules.rules, rules.path, rules.invariants)
+    copy = RuleSet(
+        rules.meta,
+        rules.questions,
+        rules.treatments,
+        rules.rules,
+        rules.path,
+        rules.invariants,
+        rules.leave_as_they_are,
+    )
     rules.question(rules.questions[0].id)  # builds the table on the original only
     assert copy == rules
     assert "_questions" not in repr(rules) and rules.question("scar_type") is copy.question("scar_type")

@@ -19,6 +19,7 @@ def printable(text: str) -> str:
 
 
 # Section titles, in the order every format prints them.
+SUMMARY = "Your options at a glance"
 SOURCE = "Where this comes from"
 ANSWERS = "Your answers"
 GENERAL = "Before the options"

@@ -93,10 +93,51 @@ def _option_blocks(report: dict, n: int, rec: dict) -> list[Block]:
     return b
 
 
-def build_blocks(report: dict, explain: bool = False) -> list[Block]:
+def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
+    """The summary first: each option, its fit, one line of why, its glance cells; legend; next step."""
+    s = report.get("summary")
+    if not s:
+        return []
+    fields = s.get("glance_fields") or {}
+    b: list[Block] = [Block("h1", C.SUMMARY)]
+    date = C.generated_date(report, generated)
+    if date:
+        b.append(Block("dim", f"Report date: {date}"))
+
+    def cells(glance: dict) -> str:
+        parts = []
+        for key, label in fields.items():
+            text = ((glance or {}).get(key) or {}).get("text")
+            if text:
+                parts.append(f"{label}: {text}")
+        return " | ".join(parts)
+
+    rows = list(s.get("options") or [])
+    for i, o in enumerate(rows, 1):
+        head = f"{i}. {o.get('name')} [{o.get('strength_label')}]"
+        if o.get("why"):
+            head += f" - {o['why']}"
+        b.append(Block("li", head, 0, "num"))
+        b.append(Block("p", cells(o.get("glance")), 3))
+    leave = s.get("leave_as_they_are")
+    if leave:
+        b.append(Block("li", f"{len(rows) + 1}. {leave.get('name')} [always a choice]", 0, "num"))
+        b.append(Block("p", cells(leave.get("glance")), 3))
+    if s.get("not_shown"):
+        names = ", ".join(n.get("name") or n.get("treatment") for n in s["not_shown"])
+        b.append(Block("p", f"Not shown for your answers: {names} (why: see below)."))
+    if s.get("legend"):
+        b.append(Block("dim", "Fit labels: " + "; ".join(f"{x['label']} = {x['means']}" for x in s["legend"]) + "."))
+    if s.get("next_step"):
+        b.append(Block("p", "Next step: " + s["next_step"]))
+    return b
+
+
+def build_blocks(report: dict, explain: bool = False, generated: str | None = None) -> list[Block]:
     """The report as a flat list of blocks, in reading order."""
     disclaimer = report.get("disclaimer") or "This is not medical advice."
     b: list[Block] = [Block("disclaimer", disclaimer)]
+    b.extend(summary_blocks(report, generated))
 
     b.append(Block("h1", C.SOURCE))
     for line in C.source_lines(report):

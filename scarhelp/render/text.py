@@ -8,7 +8,7 @@ imported, which keeps start-up fast), or hands them to :mod:`.panels` for colour
 from __future__ import annotations
 
 from . import _common as C
-from .blocks import Block, build_blocks
+from .blocks import Block, build_blocks, summary_blocks
 from .blocks import wrap as _wrap
 
 
@@ -63,8 +63,21 @@ def render_plain(blocks: list[Block], width: int) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def render(report: dict, color: bool = False, width: int = 80, explain: bool = False, **_options) -> str:
-    blocks = [_for_terminal(b) for b in build_blocks(report, explain=explain)]
+def render(
+    report: dict,
+    color: bool = False,
+    width: int = 80,
+    explain: bool = False,
+    generated: str | None = None,
+    brief: bool = False,
+    **_options,
+) -> str:
+    if brief:
+        raw = [Block("disclaimer", report.get("disclaimer") or "This is not medical advice.")]
+        raw += summary_blocks(report, generated)
+    else:
+        raw = build_blocks(report, explain=explain, generated=generated)
+    blocks = [_for_terminal(b) for b in raw]
     if color:
         from . import panels
 
