@@ -572,7 +572,13 @@ class _Builder:
                 self.p.add(self.loc(rp + ("id",)), f"duplicate rule id '{rid}'")
                 continue
             seen.add(rid)
-            out.append(Rule(rid, when, because, claims, kind, treatment, strength, text, self.line(rp)))
+            first = self.field(r, rp, "first", S.RULE) or ""
+            if "first" in r and (kind in ("recommend", "not_shown") or treatment is not None):
+                self.p.add(
+                    self.loc(rp + ("first",), key=True),
+                    "'first' goes with 'advise' or a 'caveat' on every option: only those lead the summary",
+                )
+            out.append(Rule(rid, when, because, claims, kind, treatment, strength, text, self.line(rp), first))
         return tuple(out)
 
     def invariants(self, root, questions, treatments, rules, claim_ids) -> tuple[Invariant, ...]:

@@ -30,15 +30,15 @@ GLANCE_FIELDS: dict[str, str] = {
     "what": "What",
     "how": "How",
     "how_soon": "How soon",
-    "recovery": "Recovery and side effects",
+    "recovery": "Recovery, side effects",
     "permanent": "Permanent",
     "check_first": "Check first",
 }
 # What each fit label means, in plain words, said once in the summary's legend.
 STRENGTH_MEANINGS: dict[str, str] = {
-    "best_fit": "the article's guidance points to it most for your answers",
-    "option": "it fits your answers, but not as well as a best fit",
-    "weaker_fit": "something in your answers counts against it",
+    "best_fit": "the article points to it most for your answers",
+    "option": "it fits, but less strongly",
+    "weaker_fit": "something you said counts against it",
     "not_suited": "the guidance points away from it for your answers",
 }
 
@@ -197,6 +197,7 @@ class Rule(Record):
     strength: str | None = None  # for recommend
     text: str = ""  # for caveat and advise
     line: int = 0
+    first: str = ""  # advise, or a caveat on every option: a short line that leads the summary
 
 
 class Invariant(Record):

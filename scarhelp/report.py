@@ -45,10 +45,7 @@ def _note(rule_set: RuleSet, n: Note) -> dict:
     }
 
 
-NEXT_STEP = (
-    "Take this summary to a board-certified dermatologist. They can look at your skin, "
-    "and the questions to ask are listed below."
-)
+NEXT_STEP = "show this to a board-certified dermatologist; the questions to ask are below."
 
 
 def _first_sentence(text: str) -> str:
@@ -81,7 +78,9 @@ def build_summary(rule_set: RuleSet, result: Result) -> dict:
     options = []
     for rec in result.recommendations:
         t = rule_set.treatment(rec.treatment)
-        why = _first_sentence(rec.reasons[0].because) if rec.reasons else ""
+        # the shortest first sentence of the reasons for this fit: the summary gives one line of why
+        whys = [_first_sentence(r.because) for r in rec.reasons]
+        why = min(whys, key=len) if whys else ""
         options.append(
             {
                 "treatment": rec.treatment,
@@ -94,7 +93,9 @@ def build_summary(rule_set: RuleSet, result: Result) -> dict:
         )
     leave = rule_set.leave_as_they_are
     used = {o["strength"] for o in options}
+    first = {r.id: r.first for r in rule_set.rules if r.first}
     return {
+        "first": [first[n.rule] for n in (*result.advice, *result.general_caveats) if n.rule in first],
         "options": options,
         "not_shown": [
             {"treatment": ns.treatment, "name": _name(rule_set, ns.treatment)} for ns in result.not_recommended

@@ -157,7 +157,10 @@ POINT = Obj(
 GLANCE_CELL = Obj(
     "glance cell",
     {
-        "text": Field(Str("short and plain; 'The article does not say.' where it does not"), True),
+        "text": Field(
+            Str("short and plain; 'Not in the article.' where it is silent (the summary names those cells together)"),
+            True,
+        ),
         "claims": Field(ListOf(Str(), "claim ids from meta.claims; empty where the article does not say"), True),
     },
 )
@@ -196,6 +199,7 @@ RULE = Obj(
         "caveat": Field(Str("a caveat to show; on `treatment` if given, else on every option")),
         "treatment": Field(Str("with caveat: the treatment it belongs to")),
         "advise": Field(Str("general advice to show")),
+        "first": Field(Str("with advise, or a caveat on every option: a short line that leads the summary")),
         "not_shown": Field(
             Str("a treatment id: `because` says why it is not shown, when no recommend rule for it applies")
         ),

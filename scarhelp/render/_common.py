@@ -13,6 +13,9 @@ from __future__ import annotations
 CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)])
 
 
+NOT_IN_ARTICLE = "Not in the article."
+
+
 def printable(text: str) -> str:
     """``text`` without the control characters a terminal would act on."""
     return text.translate(CONTROL)

@@ -94,22 +94,32 @@ def _option_blocks(report: dict, n: int, rec: dict) -> list[Block]:
 
 
 def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
-    """The summary first: each option, its fit, one line of why, its glance cells; legend; next step."""
+    """The summary first: each option, its fit, one line of why, its glance cells; legend; next step.
+
+    It must fit one terminal screen (30 lines at 100 columns, for every reachable
+    answer set; tests/test_summary.py walks them), so the date shares the heading
+    and the citations of the cells wait for the detail, which gives them all.
+    """
     s = report.get("summary")
     if not s:
         return []
     fields = s.get("glance_fields") or {}
-    b: list[Block] = [Block("h1", C.SUMMARY)]
     date = C.generated_date(report, generated)
-    if date:
-        b.append(Block("dim", f"Report date: {date}"))
+    b: list[Block] = [Block("h1", C.SUMMARY + (f" ({date})" if date else ""))]
+    if s.get("first"):
+        b.append(Block("p", "First: " + " ".join(s["first"])))
 
     def cells(glance: dict) -> str:
-        parts = []
+        # the cells the article is silent on are named together, once, at the end
+        parts, silent = [], []
         for key, label in fields.items():
             text = ((glance or {}).get(key) or {}).get("text")
-            if text:
+            if text == C.NOT_IN_ARTICLE:
+                silent.append(label)
+            elif text:
                 parts.append(f"{label}: {text}")
+        if silent:
+            parts.append(f"{' and '.join(silent)}: {C.NOT_IN_ARTICLE.lower().rstrip('.')}")
         return " | ".join(parts)
 
     rows = list(s.get("options") or [])
@@ -121,8 +131,11 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
         b.append(Block("p", cells(o.get("glance")), 3))
     leave = s.get("leave_as_they_are")
     if leave:
-        b.append(Block("li", f"{len(rows) + 1}. {leave.get('name')} [always a choice]", 0, "num"))
-        b.append(Block("p", cells(leave.get("glance")), 3))
+        b.append(
+            Block(
+                "li", f"{len(rows) + 1}. {leave.get('name')} [always a choice] - {cells(leave.get('glance'))}", 0, "num"
+            )
+        )
     if s.get("not_shown"):
         names = ", ".join(n.get("name") or n.get("treatment") for n in s["not_shown"])
         b.append(Block("p", f"Not shown for your answers: {names} (why: see below)."))
