@@ -221,7 +221,7 @@ def test_pty_bundled_rules_full_session(tmp_path):
     step(c, "Where on your face", ENTER)  # the cheeks
     step(c, "gently stretch", ENTER)  # yes, they soften
     step(c, "older than 21", ENTER)  # yes
-    step(c, "allergic reaction", DOWN + ENTER)  # no
+    step(c, "allergic to collagen", DOWN + ENTER)  # no
     step(c, "See my result", ENTER)
     status, screen = finish(c)
     assert status == 0, screen
