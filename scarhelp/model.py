@@ -36,9 +36,9 @@ GLANCE_FIELDS: dict[str, str] = {
 }
 # What each fit label means, in plain words, said once in the summary's legend.
 STRENGTH_MEANINGS: dict[str, str] = {
-    "best_fit": "the article points to it most for your answers",
-    "option": "it fits, but less strongly",
-    "weaker_fit": "something you said counts against it",
+    "best_fit": "fits best",
+    "option": "fits less well",
+    "weaker_fit": "an answer counts against it",
     "not_suited": "the guidance points away from it for your answers",
 }
 
