@@ -45,7 +45,7 @@ def _note(rule_set: RuleSet, n: Note) -> dict:
     }
 
 
-NEXT_STEP = "Show this to a board-certified dermatologist; the questions to ask are below."
+NEXT_STEP = "Show this to a board-certified dermatologist, who can look at your skin."
 
 
 def _first_sentence(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from ..terminal import stdin_is_terminal, stdout_is_terminal, terminal_width, use_color
 from ._common import add_rules_option, new_parser, print_warnings, write_output
 
@@ -31,6 +33,9 @@ def register(sub) -> None:
     )
     p.add_argument("--no-input", action="store_true", help="never prompt: fail if answers are missing")
     p.add_argument("--explain", action="store_true", help="include the full trace of every rule")
+    p.add_argument(
+        "--brief", action="store_true", help="print only the summary (your options at a glance), with the disclaimer"
+    )
     p.add_argument("--plain", action="store_true", help="plain numbered prompts (screen readers, simple terminals)")
     p.add_argument(
         "--width",
@@ -185,17 +190,21 @@ def _render(report: dict, args) -> str:
         to_file = bool(args.output and args.output != "-")
         color = use_color() and not to_file
         width = args.width or (100 if to_file else min(terminal_width(), 100))
-        return render(report, "text", color=color, width=width, explain=args.explain)
+        today = datetime.date.today().isoformat()
+        return render(report, "text", color=color, width=width, explain=args.explain, brief=args.brief, generated=today)
     if args.format in ("html", "markdown"):
-        return render_take_away(report, args.format, explain=args.explain)
+        return render_take_away(report, args.format, explain=args.explain, brief=args.brief)
+    if args.brief:  # the summary alone; the disclaimer and the rule set stay with it
+        keep = ("report_format_version", "disclaimer", "scarhelp", "rule_set", "summary")
+        report = {k: report[k] for k in keep if k in report}
     return render(report, args.format, explain=args.explain)
 
 
-def render_take_away(report: dict, fmt: str, *, explain: bool = False) -> str:
+def render_take_away(report: dict, fmt: str, *, explain: bool = False, brief: bool = False) -> str:
     """The report as HTML or Markdown, dated: a take-away report says when it was
     made (JSON stays free of clocks)."""
     import datetime
 
     from ..render import render
 
-    return render(report, fmt, explain=explain, generated=datetime.date.today().isoformat())
+    return render(report, fmt, explain=explain, brief=brief, generated=datetime.date.today().isoformat())

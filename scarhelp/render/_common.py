@@ -205,3 +205,30 @@ def trace_line(t: dict) -> str:
     line = f" (line {t['line']})" if t.get("line") else ""
     detail = f": {t['detail']}" if t.get("detail") else ""
     return f"{t.get('rule')}{line} {status}{detail}"
+
+
+def summary_grid(report: dict) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
+    """The summary side by side: one column per option (leaving the scars as they
+    are last), one row per question patients ask; Markdown and HTML print it as a table."""
+    s = report.get("summary")
+    if not s:
+        return None
+    cols = [dict(o, label=f"{o.get('name')} [{o.get('strength_label')}]") for o in s.get("options") or ()]
+    leave = s.get("leave_as_they_are")
+    if leave:
+        cols.append(dict(leave, label=f"{leave.get('name')} [always a choice]", why=""))
+    heads = [c["label"] for c in cols]
+    rows: list[tuple[str, list[str]]] = [("Why", [c.get("why") or "" for c in cols])]
+    for key, label in (s.get("glance_fields") or {}).items():
+        rows.append((label, [((c.get("glance") or {}).get(key) or {}).get("text") or "" for c in cols]))
+    return heads, rows
+
+
+def summary_extras(report: dict) -> tuple[str, str, str, str]:
+    """(first, not shown, legend, next step) lines of the summary; empty where none."""
+    s = report.get("summary") or {}
+    first = " ".join(s.get("first") or ())
+    names = ", ".join(n.get("name") or n.get("treatment") for n in s.get("not_shown") or ())
+    not_shown = f"Not shown for your answers: {names} (why: see below)." if names else ""
+    legend = "; ".join(f"{x['label']} = {x['means']}" for x in s.get("legend") or ())
+    return first, not_shown, (f"Fit labels: {legend}." if legend else ""), s.get("next_step") or ""

@@ -69,6 +69,11 @@ td { font-weight: 600; }
 .trace li.fired { font-weight: 600; }
 .summary { border: 1px solid var(--line); border-radius: 8px; padding: .5rem 1rem 1rem; }
 footer { margin-top: 2rem; }
+.grid th, .grid td { font-weight: normal; width: auto; }
+.grid thead th { font-weight: 700; }
+.grid tbody th { font-weight: 600; white-space: nowrap; }
+.first { border-left: 4px solid var(--warn-line); padding-left: .6rem; }
+.notes .line { border-bottom: 1px solid var(--muted); height: 1.9rem; }
 @page { margin: 14mm 13mm; }
 @media print {
   html { font-size: 9.5pt; }
@@ -85,6 +90,10 @@ footer { margin-top: 2rem; }
   .card { break-inside: auto; background: #fff; }
   .card li, .card header, .card .what, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
   .disclaimer, .summary, tr, li, dl { break-inside: avoid; page-break-inside: avoid; }
+  .notes .line { height: 7mm; }
+  section[aria-labelledby="s-answers"] th, section[aria-labelledby="s-answers"] td { padding: .6mm 1.5mm; }
+  .summary { padding: 1mm 3mm 2mm; }
+  .grid th, .grid td { padding: 1mm 1.5mm; }
   .badge, .disclaimer, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -176,7 +185,35 @@ def _disclaimer(report: dict, where: str) -> str:
     )
 
 
-def render(report: dict, explain: bool = False, generated: str | None = None, **_options) -> str:
+def _summary(report: dict) -> list[str]:
+    """Page 1: the options side by side, then the questions to ask and room for notes."""
+    grid = C.summary_grid(report)
+    if grid is None:
+        return []
+    heads, rows = grid
+    first, not_shown, legend, next_step = C.summary_extras(report)
+    h = [f'<section class="glance" aria-labelledby="s-glance"><h2 id="s-glance">{e(C.SUMMARY)}</h2>']
+    if first:
+        h.append(f'<p class="first"><strong>First:</strong> {e(first)}</p>')
+    h.append('<table class="grid"><thead><tr><td></td>')
+    h.extend(f'<th scope="col">{e(x)}</th>' for x in heads)
+    h.append("</tr></thead><tbody>")
+    for label, cells in rows:
+        h.append(f'<tr><th scope="row">{e(label)}</th>' + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
+    h.append("</tbody></table>")
+    h.extend(f"<p>{e(line)}</p>" for line in (not_shown, legend) if line)
+    if next_step:
+        h.append(f"<p><strong>Next step:</strong> {e(next_step)}</p>")
+    h.append("</section>")
+    return h
+
+
+def _notes() -> str:
+    lines = "".join('<div class="line"></div>' for _ in range(6))
+    return f'<section class="notes" aria-labelledby="s-notes"><h2 id="s-notes">Your notes</h2>{lines}</section>'
+
+
+def render(report: dict, explain: bool = False, generated: str | None = None, brief: bool = False, **_options) -> str:
     rs = report.get("rule_set") or {}
     src = report.get("source") or {}
     title = rs.get("title") or "scarhelp report"
@@ -206,6 +243,27 @@ def render(report: dict, explain: bool = False, generated: str | None = None, **
         meta.append(f"scarhelp {e(version)}")
     h.append(f'<p class="meta">{" · ".join(meta)}</p>')
     h.append("</header><main>")
+    h.extend(_summary(report))
+    h.append(f'<section class="summary" aria-labelledby="s-questions"><h2 id="s-questions">{e(C.QUESTIONS)}</h2><ul>')
+    h.extend(f"<li>{e(q)}</li>" for q in C.questions_to_ask(report))
+    h.append("</ul></section>")
+    # Answers
+    h.append(f'<section aria-labelledby="s-answers"><h2 id="s-answers">{e(C.ANSWERS)}</h2>')
+    answers = report.get("answers_detail") or []
+    if answers:
+        h.append('<table><thead><tr><th scope="col">Question</th><th scope="col">Your answer</th></tr></thead><tbody>')
+        for a in answers:
+            h.append(
+                f'<tr><th scope="row">{e(a.get("text") or a.get("question"))}</th><td>{e(a.get("label"))}</td></tr>'
+            )
+        h.append("</tbody></table>")
+    else:
+        h.append("<p>No answers were given.</p>")
+    h.append("</section>")
+    h.append(_notes())
+    if brief:
+        h += ["</main>", "<footer>", _disclaimer(report, "bottom"), "</footer>", "</body>", "</html>"]
+        return "\n".join(h) + "\n"
 
     # Source
     h.append(f'<section class="source" aria-labelledby="s-source"><h2 id="s-source">{e(C.SOURCE)}</h2><dl>')
@@ -219,20 +277,6 @@ def render(report: dict, explain: bool = False, generated: str | None = None, **
     h.append(
         f"<p>{e(src.get('note') or 'A clinic patient article reviewed by a dermatologist, not a clinical guideline.')}</p>"
     )
-    h.append("</section>")
-
-    # Answers
-    h.append(f'<section aria-labelledby="s-answers"><h2 id="s-answers">{e(C.ANSWERS)}</h2>')
-    answers = report.get("answers_detail") or []
-    if answers:
-        h.append('<table><thead><tr><th scope="col">Question</th><th scope="col">Your answer</th></tr></thead><tbody>')
-        for a in answers:
-            h.append(
-                f'<tr><th scope="row">{e(a.get("text") or a.get("question"))}</th><td>{e(a.get("label"))}</td></tr>'
-            )
-        h.append("</tbody></table>")
-    else:
-        h.append("<p>No answers were given.</p>")
     h.append("</section>")
 
     if report.get("warnings"):
@@ -273,10 +317,6 @@ def render(report: dict, explain: bool = False, generated: str | None = None, **
         h.append(f"<p>{e(C.OUTSIDE_INTRO)}</p><ul>")
         h.extend(f"<li>{e(t)}</li>" for t in report["outside_article"])
         h.append("</ul></section>")
-
-    h.append(f'<section class="summary" aria-labelledby="s-questions"><h2 id="s-questions">{e(C.QUESTIONS)}</h2><ul>')
-    h.extend(f"<li>{e(q)}</li>" for q in C.questions_to_ask(report))
-    h.append("</ul></section>")
 
     refs = src.get("references") or []
     h.append(f'<section class="refs" aria-labelledby="s-refs"><h2 id="s-refs">{e(C.REFERENCES)}</h2>')

@@ -102,13 +102,37 @@ def _disclaimer(report: dict) -> list[str]:
     return [f"> **Please read:** {esc(text)}", ""]
 
 
-def render(report: dict, explain: bool = False, generated: str | None = None, **_options) -> str:
+def _summary(report: dict) -> list[str]:
+    grid = C.summary_grid(report)
+    if grid is None:
+        return []
+    heads, rows = grid
+    first, not_shown, legend, next_step = C.summary_extras(report)
+    out = [f"## {C.SUMMARY}", ""]
+    if first:
+        out += [f"**First:** {esc(first)}", ""]
+    out += ["| | " + " | ".join(_cell(h) for h in heads) + " |", "| --- |" + " --- |" * len(heads)]
+    out += [f"| **{esc(label)}** | " + " | ".join(_cell(c) for c in cells) + " |" for label, cells in rows]
+    out.append("")
+    for line in (not_shown, legend):
+        if line:
+            out += [esc(line), ""]
+    if next_step:
+        out += [f"**Next step:** {esc(next_step)}", ""]
+    return out
+
+
+def render(report: dict, explain: bool = False, generated: str | None = None, brief: bool = False, **_options) -> str:
     rs = report.get("rule_set") or {}
     out: list[str] = _disclaimer(report)
     out += [f"# {esc(rs.get('title') or 'scarhelp report')}", ""]
     date = C.generated_date(report, generated)
     if date:
         out += [f"Generated {esc(date)} by scarhelp.", ""]
+    out += _summary(report)
+    if brief:
+        out += _disclaimer(report)
+        return "\n".join(out).rstrip() + "\n"
 
     out += [f"## {C.SOURCE}", ""]
     for line in C.source_lines(report):
