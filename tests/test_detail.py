@@ -251,4 +251,7 @@ def test_explain_keeps_every_reasons_answers_and_rule(deep):  # noqa: F811
                 assert _norm(q) in out
         for n in rec["caveats"]:
             assert f"[rule {n['rule']};" in out
-    assert "Because you answered:" in out and "Because you answered:" in md
+    answered = sum(bool(r["answers"]) for rec in deep["recommendations"] for r in rec["reasons"])
+    answered += sum(bool(n["answers"]) for rec in deep["recommendations"] for n in rec["caveats"])
+    answered += sum(bool(n["answers"]) for key in ("general_caveats", "advice") for n in deep[key])
+    assert answered and out.count("Because you answered:") == answered == md.count("Because you answered:")
