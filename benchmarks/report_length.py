@@ -222,7 +222,7 @@ def main(argv=None) -> int:
     print(
         f"Command: `.venv/bin/python benchmarks/report_length.py --width {args.width} --jobs {args.jobs} "
         f"--verify {args.verify} --step {args.step}`; {time.strftime('%Y-%m-%d', time.gmtime())}; "
-        f"{took:.0f} s; {groups:,} result groups rendered (per process); "
+        f"{took:.0f} s; {groups:,} result groups rendered (over all processes); "
         f"{checked} answer sets also rendered in full and checked against the grouped counts; "
         f"nproc {os.cpu_count()}, Python {platform.python_version()}."
     )
