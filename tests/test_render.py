@@ -99,8 +99,9 @@ def test_text_disclaimer_first_and_last(reports, name):
     disc = _norm(report["disclaimer"])
     first, last = flat.find(disc), flat.rfind(disc)
     assert first != -1 and first != last
-    assert first < flat.find("WHERE THIS COMES FROM") < flat.find("YOUR ANSWERS")
-    assert last > flat.find("QUESTIONS TO ASK YOUR DERMATOLOGIST") > 0
+    assert first < flat.find("QUESTIONS TO ASK YOUR DERMATOLOGIST") < flat.find("YOUR ANSWERS")
+    assert flat.find("YOUR ANSWERS") < flat.find("WHERE THIS COMES FROM") < flat.find("REFERENCES")
+    assert last > flat.find("REFERENCES") > 0
     assert last > flat.find("RULE TRACE") > 0
     assert not flat[last + len(disc) :].strip("= ")
 
@@ -154,13 +155,14 @@ def test_text_content_and_order(deep):
     out = render(deep, "text", width=100, explain=True)
     flat = _norm(out)
     order = [
-        "WHERE THIS COMES FROM",
-        "YOUR ANSWERS",
         "BEFORE THE OPTIONS",
         "OPTIONS THE ARTICLE'S GUIDANCE POINTS TO",
         "ADVICE",
         "NOT SHOWN, AND WHY",
         "QUESTIONS TO ASK YOUR DERMATOLOGIST",
+        "YOUR ANSWERS",
+        "WHERE THIS COMES FROM",
+        "WHAT THIS RESTS ON",
         "REFERENCES",
         "RULE TRACE",
     ]
@@ -221,17 +223,19 @@ def test_markdown_structure(deep):
     out = render(deep, "markdown", explain=True)
     assert out.startswith("> ")
     assert out.rstrip().splitlines()[-1].startswith("> ")
-    for h in (
-        "## Where this comes from",
-        "## Your answers",
+    heads = [
         "## Options the article's guidance points to",
         "## Not shown, and why",
         "## Questions to ask your dermatologist",
+        "## Your answers",
+        "## Where this comes from",
+        "## What this rests on",
         "## References",
         "## Rule trace",
-    ):
-        assert h in out
-    assert "| Question | Your answer |" in out
+    ]
+    positions = [out.find(h) for h in heads]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    assert "| # | Question | Your answer |" in out
     for r in deep["source"]["references"]:
         assert re.search(rf"^{r['number']}\. ", out, re.MULTILINE)
     assert "### 1. " in out

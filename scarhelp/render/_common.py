@@ -33,6 +33,8 @@ OUTSIDE = "Not from the article"
 OUTSIDE_INTRO = "These points do not come from the article; the rule set adds them so the picture is fair:"
 QUESTIONS = "Questions to ask your dermatologist"
 REFERENCES = "References"
+RESTS_ON = "What this rests on"
+RESTS_ON_INTRO = "Codes in brackets above (such as B4 or ref 5) point to these claims and to the references below."
 TRACE = "Rule trace"
 WARNINGS = "Warnings about your answers"
 
@@ -57,6 +59,115 @@ def cite(claims, refs) -> str:
     if refs:
         parts.append("ref" + ("s " if len(refs) > 1 else " ") + ", ".join(str(r) for r in refs))
     return "; ".join(parts)
+
+
+def cite_tag(claims, refs, rule: str | None = None) -> str:
+    """The compact citation of the detailed report: ``[B4; ref 5]``, ``[T3, T4; refs 6, 7]``.
+
+    ``rule`` (shown with ``--explain``) comes first: ``[rule peel-option; P1; refs 8, 9]``.
+    '' when there is nothing to cite.
+    """
+    parts = []
+    if rule:
+        parts.append(f"rule {rule}")
+    claims = list(claims or ())
+    if claims:
+        parts.append(", ".join(str(c) for c in claims))
+    if refs:
+        parts.append(refs_phrase(refs))
+    return f"[{'; '.join(parts)}]" if parts else ""
+
+
+def with_tag(text: str, tag: str) -> str:
+    return f"{text} {tag}" if tag and text else (text or tag)
+
+
+def answer_numbers(report: dict) -> dict[str, int]:
+    """Each answered question's number in the "Your answers" list (1-based, in the report's order)."""
+    return {a["question"]: i for i, a in enumerate(report.get("answers_detail") or (), 1)}
+
+
+def numbers_phrase(numbers) -> str:
+    """``3``, ``3 and 5``, ``3, 5 and 8``."""
+    nums = [str(n) for n in numbers]
+    if len(nums) <= 1:
+        return "".join(nums)
+    return ", ".join(nums[:-1]) + " and " + nums[-1]
+
+
+def answers_ref(report: dict, *answer_dicts) -> str:
+    """The answers several items rest on, stated once by their number in "Your answers":
+    ``your answers 3, 5 and 8``.  An answer not in that list is spelled out. '' when none."""
+    nums = answer_numbers(report)
+    found: dict[int, None] = {}
+    others: dict[str, str] = {}
+    for answers in answer_dicts:
+        for qid, value in (answers or {}).items():
+            if qid in nums:
+                found[nums[qid]] = None
+            else:
+                others[qid] = _value_text(value)
+    parts = []
+    if found:
+        ordered = sorted(found)
+        parts.append(("your answers " if len(ordered) > 1 else "your answer ") + numbers_phrase(ordered))
+    parts.extend(f"{q} = {v}" for q, v in others.items())
+    return "; ".join(parts)
+
+
+def repeated_caveats(rec: dict) -> list[dict]:
+    """The option's caveats that only repeat its harms: shown whenever the option is (they
+    rest on no answer) and citing no claim the harms do not cite.  The detailed report says
+    those facts once, as harms; ``--explain`` still shows the caveat itself."""
+    harm_claims = {c for h in rec.get("harms") or () for c in h.get("claims") or ()}
+    harm_refs = {r for h in rec.get("harms") or () for r in h.get("references") or ()}
+    return [
+        n
+        for n in rec.get("caveats") or ()
+        if not n.get("answers")
+        and n.get("claims")
+        and set(n["claims"]) <= harm_claims
+        and set(n.get("references") or ()) <= harm_refs
+    ]
+
+
+def rests_on(report: dict) -> list[dict]:
+    """Every claim the report cites, once, in the order the report first cites it."""
+    ids: dict[str, None] = {}
+
+    def add(item: dict) -> None:
+        ids.update(dict.fromkeys(item.get("claims") or ()))
+
+    for n in report.get("general_caveats") or ():
+        add(n)
+    for rec in report.get("recommendations") or ():
+        for group in ("reasons", "benefits", "harms", "caveats"):
+            for item in rec.get(group) or ():
+                add(item)
+        add(rec)
+    for key in ("advice", "not_recommended"):
+        for n in report.get(key) or ():
+            add(n)
+    for c in report.get("claims") or ():
+        ids[c["id"]] = None
+    idx = claim_index(report)
+    return [idx.get(c, {"id": c, "text": "", "references": [], "origin": "article"}) for c in ids]
+
+
+def rests_on_line(claim: dict) -> str:
+    """``B1: The article offers ... [ref 11]``; a claim from a reference names it in its text."""
+    line = f"{claim['id']}: {claim_text(claim)}".rstrip(": ")
+    if claim.get("references") and claim.get("origin") != "reference":
+        line += f" [{refs_phrase(claim['references'])}]"
+    return line
+
+
+def source_sentences(report: dict) -> list[str]:
+    """:func:`source_lines` in three paragraphs: who wrote and published the article, what it is, the rule set."""
+    lines = source_lines(report)
+    head, note, rule_set = lines[:-2], lines[-2], lines[-1]
+    joined = " ".join(x if x.endswith((".", "?", "!")) else x + "." for x in head)
+    return [joined, note, rule_set]
 
 
 def source_lines(report: dict) -> list[str]:

@@ -8,6 +8,7 @@ too, with the measure that fits plain text.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from ..record import Record
@@ -22,6 +23,7 @@ class Block(Record):
 
 
 def _answered_blocks(report: dict, answers: dict | None, indent: int) -> list[Block]:
+    """``Because you answered:`` and each answer in full (the ``--explain`` layout)."""
     pairs = C.based_on(report, answers)
     if not pairs:
         return []
@@ -33,62 +35,66 @@ def _answered_blocks(report: dict, answers: dict | None, indent: int) -> list[Bl
     return out
 
 
-def _note_blocks(report: dict, note: dict, indent: int) -> list[Block]:
-    out = [Block("li", note.get("text") or "", indent)]
+def _note_blocks(report: dict, note: dict, indent: int, explain: bool) -> list[Block]:
+    """A caveat or piece of advice: its text and citation, then why it is shown and the answers behind it."""
+    tag = C.cite_tag(note.get("claims"), note.get("references"), note.get("rule") if explain else None)
+    out = [Block("li", C.with_tag(note.get("text") or "", tag), indent)]
     why = note.get("because") or ""
-    if why:
-        out.append(Block("p", "Why: " + why, indent + 2))
-    out.extend(_answered_blocks(report, note.get("answers"), indent + 2))
-    src = C.cite(note.get("claims"), note.get("references"))
-    rule = note.get("rule")
-    meta = "; ".join(x for x in (f"rule {rule}" if rule else "", src) if x)
-    if meta:
-        out.append(Block("dim", f"({meta})", indent + 2))
+    if explain:
+        if why:
+            out.append(Block("p", "Why: " + why, indent + 2))
+        out.extend(_answered_blocks(report, note.get("answers"), indent + 2))
+        return out
+    ref = C.answers_ref(report, note.get("answers"))
+    if why or ref:
+        out.append(Block("dim", "Why: " + " ".join(x for x in (why, f"({ref})" if ref else "") if x), indent + 2))
     return out
 
 
 def _point_blocks(points: list[dict], indent: int, empty: str) -> list[Block]:
     if not points:
         return [Block("p", empty, indent)]
-    out = []
-    for p in points:
-        out.append(Block("li", p.get("text") or "", indent))
-        src = C.cite(p.get("claims"), p.get("references"))
-        if src:
-            out.append(Block("dim", f"({src})", indent + 2))
-    return out
+    return [
+        Block("li", C.with_tag(p.get("text") or "", C.cite_tag(p.get("claims"), p.get("references"))), indent)
+        for p in points
+    ]
 
 
-def _option_blocks(report: dict, n: int, rec: dict) -> list[Block]:
+def _option_blocks(report: dict, n: int, rec: dict, explain: bool = False) -> list[Block]:
+    """One option in detail: why it is shown, what may help, what may go wrong, what to keep in mind.
+
+    Each fact once: a compact citation on the line that states it (the claims themselves
+    are listed once, at the end); the answers behind the reasons once per option, by their
+    number in "Your answers"; and no caveat that only repeats a harm (see
+    :func:`._common.repeated_caveats`).  ``explain`` keeps each reason's answers in full,
+    the rule ids and every caveat.
+    """
     b: list[Block] = [
         Block("option", f"{n}. {rec.get('name') or rec.get('treatment')}", 0, rec.get("strength_label", ""))
     ]
-    b.append(Block("p", f"How well it fits: {rec.get('strength_label', '')}", 2))
     if rec.get("what"):
         b.append(Block("p", f"What it is: {rec['what']}", 2))
     b.append(Block("h3", "Why it is shown", 2))
-    for r in rec.get("reasons") or ():
-        b.append(Block("li", r.get("because") or "", 4))
-        b.extend(_answered_blocks(report, r.get("answers"), 6))
-        meta = "; ".join(x for x in (f"rule {r.get('rule')}", C.cite(r.get("claims"), r.get("references"))) if x)
-        b.append(Block("dim", f"({meta})", 6))
+    reasons = rec.get("reasons") or []
+    for r in reasons:
+        tag = C.cite_tag(r.get("claims"), r.get("references"), r.get("rule") if explain else None)
+        b.append(Block("li", C.with_tag(r.get("because") or "", tag), 4))
+        if explain:
+            b.extend(_answered_blocks(report, r.get("answers"), 6))
+    if not explain:
+        ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
+        if ref:
+            b.append(Block("dim", f"Based on {ref} (see \u201c{C.ANSWERS}\u201d).", 4))
     b.append(Block("h3", "Possible benefits", 2))
     b.extend(_point_blocks(rec.get("benefits") or [], 4, "The article names no specific benefit."))
     b.append(Block("h3", "Possible harms and downsides", 2))
     b.extend(_point_blocks(rec.get("harms") or [], 4, "The article names no specific harm; ask about them."))
-    if rec.get("caveats"):
+    repeated = [] if explain else [id(n_) for n_ in C.repeated_caveats(rec)]
+    caveats = [n_ for n_ in rec.get("caveats") or () if id(n_) not in repeated]
+    if caveats:
         b.append(Block("h3", "Keep in mind", 2))
-        for n_ in rec["caveats"]:
-            b.extend(_note_blocks(report, n_, 4))
-    b.append(Block("h3", "What this rests on", 2))
-    for c in C.option_claims(report, rec):
-        line = f"{c['id']}: {C.claim_text(c)}"
-        if c.get("references") and c.get("origin") != "reference":
-            line += f" ({C.refs_phrase(c['references'])})"
-        b.append(Block("li", line, 4))
-    refs = C.option_refs(report, rec)
-    if refs:
-        b.append(Block("dim", "References " + ", ".join(str(r) for r in refs) + " are listed in full below.", 4))
+        for n_ in caveats:
+            b.extend(_note_blocks(report, n_, 4, explain))
     b.append(Block("end_option"))
     return b
 
@@ -147,21 +153,14 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
 
 
 def build_blocks(report: dict, explain: bool = False, generated: str | None = None) -> list[Block]:
-    """The report as a flat list of blocks, in reading order."""
+    """The report as a flat list of blocks, in reading order.
+
+    The summary; then the detail per option; then what to ask, the answers, the source,
+    the claims it all rests on (each once) and the references.
+    """
     disclaimer = report.get("disclaimer") or "This is not medical advice."
     b: list[Block] = [Block("disclaimer", disclaimer)]
     b.extend(summary_blocks(report, generated))
-
-    b.append(Block("h1", C.SOURCE))
-    for line in C.source_lines(report):
-        b.append(Block("p", line))
-
-    b.append(Block("h1", C.ANSWERS))
-    answers = report.get("answers_detail") or []
-    if not answers:
-        b.append(Block("p", "No answers were given."))
-    for a in answers:
-        b.append(Block("kv", a.get("text") or a.get("question", ""), 0, a.get("label") or ""))
 
     if report.get("warnings"):
         b.append(Block("h1", C.WARNINGS))
@@ -171,30 +170,25 @@ def build_blocks(report: dict, explain: bool = False, generated: str | None = No
     if report.get("general_caveats"):
         b.append(Block("h1", C.GENERAL))
         for n in report["general_caveats"]:
-            b.extend(_note_blocks(report, n, 0))
+            b.extend(_note_blocks(report, n, 0, explain))
 
     b.append(Block("h1", C.OPTIONS))
     recs = report.get("recommendations") or []
     b.append(Block("p", C.OPTIONS_INTRO if recs else C.NO_OPTIONS))
     for i, rec in enumerate(recs, 1):
         b.append(Block("gap"))
-        b.extend(_option_blocks(report, i, rec))
+        b.extend(_option_blocks(report, i, rec, explain))
 
     if report.get("advice"):
         b.append(Block("h1", C.ADVICE))
         for n in report["advice"]:
-            b.extend(_note_blocks(report, n, 0))
+            b.extend(_note_blocks(report, n, 0, explain))
 
     if report.get("not_recommended"):
         b.append(Block("h1", C.NOT_SHOWN))
         for ns in report["not_recommended"]:
-            b.append(Block("li", f"{ns.get('name') or ns.get('treatment')}: {ns.get('why') or ''}"))
-            rule = ns.get("rule")
-            meta = "; ".join(
-                x for x in (f"rule {rule}" if rule else "", C.cite(ns.get("claims"), ns.get("references"))) if x
-            )
-            if meta:
-                b.append(Block("dim", f"({meta})", 2))
+            tag = C.cite_tag(ns.get("claims"), ns.get("references"), ns.get("rule") if explain else None)
+            b.append(Block("li", C.with_tag(f"{ns.get('name') or ns.get('treatment')}: {ns.get('why') or ''}", tag)))
 
     if report.get("outside_article"):
         b.append(Block("h1", C.OUTSIDE))
@@ -205,6 +199,24 @@ def build_blocks(report: dict, explain: bool = False, generated: str | None = No
     b.append(Block("h1", C.QUESTIONS))
     for q in C.questions_to_ask(report):
         b.append(Block("li", q))
+
+    b.append(Block("h1", C.ANSWERS))
+    answers = report.get("answers_detail") or []
+    if not answers:
+        b.append(Block("p", "No answers were given."))
+    for i, a in enumerate(answers, 1):
+        b.append(Block("kv", f"{i}. {a.get('text') or a.get('question', '')}", 0, a.get("label") or ""))
+
+    b.append(Block("h1", C.SOURCE))
+    for line in C.source_sentences(report):
+        b.append(Block("p", line))
+
+    claims = C.rests_on(report)
+    if claims:
+        b.append(Block("h1", C.RESTS_ON))
+        b.append(Block("p", C.RESTS_ON_INTRO))
+        for c in claims:
+            b.append(Block("li", C.rests_on_line(c)))
 
     refs = C.reference_index(report)
     cited = [r for r in C.cited_refs(report) if r in refs]
@@ -241,8 +253,23 @@ def indents(width: int, first: str, rest: str) -> tuple[str, str]:
     return first, rest
 
 
+# A compact citation such as "[R5a; refs 5, 11]" is kept on one line when it fits.
+_TAG = re.compile(r"\[[^\[\]\n]{1,40}\]")
+_KEEP = "\x00"  # stands for a space inside a tag while wrapping: control characters never reach here
+
+
+def _keep_tags(text: str) -> str:
+    return _TAG.sub(lambda m: m.group(0).replace(" ", _KEEP), text) if "[" in text else text
+
+
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     first, rest = indents(width, first, rest)
+    if "[" in text and _KEEP not in text:
+        return [line.replace(_KEEP, " ") for line in _wrap(_keep_tags(text), width, first, rest)]
+    return _wrap(text, width, first, rest)
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     return textwrap.wrap(
         text,
         width=max(width, 1),

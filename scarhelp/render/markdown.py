@@ -30,10 +30,14 @@ def _cell(text) -> str:
     return esc(text) or " "
 
 
-def _meta(rule, claims, refs) -> str:
-    parts = [f"rule {rule}" if rule else "", C.cite(claims, refs)]
-    body = "; ".join(p for p in parts if p)
-    return f"*({esc(body)})*" if body else ""
+def _tag(claims, refs, rule=None) -> str:
+    """The compact citation, escaped: ``\\[B4; ref 5\\]``; '' when there is none."""
+    tag = C.cite_tag(claims, refs, rule)
+    return esc(tag) if tag else ""
+
+
+def _tagged(text, tag: str) -> str:
+    return f"{esc(text)} {tag}" if tag else esc(text)
 
 
 def _answered(report: dict, answers, indent: str) -> list[str]:
@@ -45,54 +49,55 @@ def _answered(report: dict, answers, indent: str) -> list[str]:
     return out
 
 
-def _note(report: dict, n: dict, indent: str = "") -> list[str]:
-    out = [f"{indent}- {esc(n.get('text'))}"]
-    if n.get("because"):
-        out.append(f"{indent}  - Why: {esc(n['because'])}")
-    out.extend(_answered(report, n.get("answers"), indent + "  "))
-    meta = _meta(n.get("rule"), n.get("claims"), n.get("references"))
-    if meta:
-        out.append(f"{indent}  - {meta}")
+def _note(report: dict, n: dict, explain: bool, indent: str = "") -> list[str]:
+    tag = _tag(n.get("claims"), n.get("references"), n.get("rule") if explain else None)
+    out = [f"{indent}- {_tagged(n.get('text'), tag)}"]
+    why = n.get("because") or ""
+    if explain:
+        if why:
+            out.append(f"{indent}  - Why: {esc(why)}")
+        out.extend(_answered(report, n.get("answers"), indent + "  "))
+        return out
+    ref = C.answers_ref(report, n.get("answers"))
+    if why or ref:
+        out.append(f"{indent}  - *Why:* {esc(' '.join(x for x in (why, f'({ref})' if ref else '') if x))}")
     return out
 
 
 def _points(points: list[dict], empty: str) -> list[str]:
     if not points:
         return [f"- {esc(empty)}"]
-    out = []
-    for p in points:
-        meta = _meta(None, p.get("claims"), p.get("references"))
-        out.append(f"- {esc(p.get('text'))}" + (f" {meta}" if meta else ""))
-    return out
+    return [f"- {_tagged(p.get('text'), _tag(p.get('claims'), p.get('references')))}" for p in points]
 
 
-def _option(report: dict, i: int, rec: dict) -> list[str]:
+def _option(report: dict, i: int, rec: dict, explain: bool) -> list[str]:
+    """One option in detail, each fact once (see :func:`.blocks._option_blocks`)."""
     out = [f"### {i}. {esc(rec.get('name') or rec.get('treatment'))}", ""]
     out.append(f"**How well it fits:** {esc(rec.get('strength_label'))}  ")
     if rec.get("what"):
         out.append(f"**What it is:** {esc(rec['what'])}")
     out += ["", "#### Why it is shown", ""]
-    for r in rec.get("reasons") or ():
-        out.append(f"- {esc(r.get('because'))}")
-        out.extend(_answered(report, r.get("answers"), "  "))
-        out.append(f"  - {_meta(r.get('rule'), r.get('claims'), r.get('references'))}")
+    reasons = rec.get("reasons") or []
+    for r in reasons:
+        out.append(
+            f"- {_tagged(r.get('because'), _tag(r.get('claims'), r.get('references'), r.get('rule') if explain else None))}"
+        )
+        if explain:
+            out.extend(_answered(report, r.get("answers"), "  "))
+    if not explain:
+        ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
+        if ref:
+            out += ["", f"*Based on {esc(ref)} (see {esc(C.ANSWERS)}).*"]
     out += ["", "#### Possible benefits", ""]
     out += _points(rec.get("benefits") or [], "The article names no specific benefit.")
     out += ["", "#### Possible harms and downsides", ""]
     out += _points(rec.get("harms") or [], "The article names no specific harm; ask about them.")
-    if rec.get("caveats"):
+    repeated = [] if explain else [id(n) for n in C.repeated_caveats(rec)]
+    caveats = [n for n in rec.get("caveats") or () if id(n) not in repeated]
+    if caveats:
         out += ["", "#### Keep in mind", ""]
-        for n in rec["caveats"]:
-            out += _note(report, n)
-    out += ["", "#### What this rests on", ""]
-    for c in C.option_claims(report, rec):
-        line = f"- **{esc(c['id'])}**: {esc(C.claim_text(c))}"
-        if c.get("references") and c.get("origin") != "reference":
-            line += f" ({esc(C.refs_phrase(c['references']))})"
-        out.append(line)
-    refs = C.option_refs(report, rec)
-    if refs:
-        out += ["", f"References {', '.join(str(r) for r in refs)} are listed in full at the end."]
+        for n in caveats:
+            out += _note(report, n, explain)
     out.append("")
     return out
 
@@ -134,24 +139,6 @@ def render(report: dict, explain: bool = False, generated: str | None = None, br
         out += _disclaimer(report)
         return "\n".join(out).rstrip() + "\n"
 
-    out += [f"## {C.SOURCE}", ""]
-    for line in C.source_lines(report):
-        head, sep, rest = line.partition(": ")
-        if sep and len(head) < 20:
-            out.append(f"- **{esc(head)}:** {esc(rest)}")
-        else:
-            out.append(f"- {esc(line)}")
-    out.append("")
-
-    out += [f"## {C.ANSWERS}", ""]
-    answers = report.get("answers_detail") or []
-    if answers:
-        out += ["| Question | Your answer |", "| --- | --- |"]
-        out += [f"| {_cell(a.get('text') or a.get('question'))} | {_cell(a.get('label'))} |" for a in answers]
-    else:
-        out.append("No answers were given.")
-    out.append("")
-
     if report.get("warnings"):
         out += [f"## {C.WARNINGS}", ""]
         out += [f"- {esc(w)}" for w in report["warnings"]]
@@ -160,25 +147,25 @@ def render(report: dict, explain: bool = False, generated: str | None = None, br
     if report.get("general_caveats"):
         out += [f"## {C.GENERAL}", ""]
         for n in report["general_caveats"]:
-            out += _note(report, n)
+            out += _note(report, n, explain)
         out.append("")
 
     recs = report.get("recommendations") or []
     out += [f"## {esc(C.OPTIONS)}", "", esc(C.OPTIONS_INTRO if recs else C.NO_OPTIONS), ""]
     for i, rec in enumerate(recs, 1):
-        out += _option(report, i, rec)
+        out += _option(report, i, rec, explain)
 
     if report.get("advice"):
         out += [f"## {C.ADVICE}", ""]
         for n in report["advice"]:
-            out += _note(report, n)
+            out += _note(report, n, explain)
         out.append("")
 
     if report.get("not_recommended"):
         out += [f"## {C.NOT_SHOWN}", ""]
         for ns in report["not_recommended"]:
-            meta = _meta(ns.get("rule"), ns.get("claims"), ns.get("references"))
-            out.append(f"- **{esc(ns.get('name') or ns.get('treatment'))}**: {esc(ns.get('why'))} {meta}".rstrip())
+            tag = _tag(ns.get("claims"), ns.get("references"), ns.get("rule") if explain else None)
+            out.append(f"- **{esc(ns.get('name') or ns.get('treatment'))}**: {_tagged(ns.get('why'), tag)}".rstrip())
         out.append("")
 
     if report.get("outside_article"):
@@ -189,6 +176,35 @@ def render(report: dict, explain: bool = False, generated: str | None = None, br
     out += [f"## {C.QUESTIONS}", ""]
     out += [f"- {esc(q)}" for q in C.questions_to_ask(report)]
     out.append("")
+
+    out += [f"## {C.ANSWERS}", ""]
+    answers = report.get("answers_detail") or []
+    if answers:
+        out += ["| # | Question | Your answer |", "| --- | --- | --- |"]
+        out += [
+            f"| {i} | {_cell(a.get('text') or a.get('question'))} | {_cell(a.get('label'))} |"
+            for i, a in enumerate(answers, 1)
+        ]
+    else:
+        out.append("No answers were given.")
+    out.append("")
+
+    out += [f"## {C.SOURCE}", ""]
+    for line in C.source_lines(report):
+        head, sep, rest = line.partition(": ")
+        if sep and len(head) < 20:
+            out.append(f"- **{esc(head)}:** {esc(rest)}")
+        else:
+            out.append(f"- {esc(line)}")
+    out.append("")
+
+    claims = C.rests_on(report)
+    if claims:
+        out += [f"## {C.RESTS_ON}", "", esc(C.RESTS_ON_INTRO), ""]
+        for c in claims:
+            _id, _, rest = C.rests_on_line(c).partition(": ")
+            out.append(f"- **{esc(_id)}**: {esc(rest)}" if rest else f"- **{esc(_id)}**")
+        out.append("")
 
     refs = (report.get("source") or {}).get("references") or []
     out += [f"## {C.REFERENCES}", ""]

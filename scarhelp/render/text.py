@@ -31,16 +31,15 @@ def render_plain(blocks: list[Block], width: int) -> str:
         elif blk.kind == "h1":
             blank()
             lines.extend(_wrap(blk.text.upper(), width, "", ""))
-            lines.append("-" * min(width, len(blk.text)))
         elif blk.kind == "option":
             blank()
-            wrapped = _wrap(blk.text, width, "", "   ")
+            head = f"{blk.text} - {blk.extra}" if blk.extra else blk.text
+            wrapped = _wrap(head, width, "", "   ")
             lines.extend(wrapped)
             lines.append("~" * min(width, max(len(s) for s in wrapped)))
         elif blk.kind == "end_option":
             pass
         elif blk.kind == "h3":
-            lines.append("")
             lines.extend(_wrap(blk.text + ":", width, pad, pad))
         elif blk.kind == "li":
             if blk.extra == "num":
@@ -53,9 +52,10 @@ def render_plain(blocks: list[Block], width: int) -> str:
                 lines.extend(_wrap(blk.text, width, pad[:-2] + "* ", pad))
             else:
                 lines.extend(_wrap(blk.text, width, pad, pad))
-        elif blk.kind == "kv":
-            lines.extend(_wrap(blk.text, width, pad + "- ", pad + "  "))
-            lines.extend(_wrap(blk.extra, width, pad + "  > ", pad + "    "))
+        elif blk.kind == "kv":  # "3. Question? -> answer", under its number
+            num, _, _rest = blk.text.partition(" ")
+            text = f"{blk.text} \u2192 {blk.extra}" if blk.extra else blk.text
+            lines.extend(_wrap(text, width, pad, pad + " " * (len(num) + 1)))
         elif blk.kind == "gap":
             blank()
     while lines and lines[-1] == "":

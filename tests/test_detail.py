@@ -1,0 +1,257 @@
+"""The detailed part of the text and Markdown reports says each fact once and loses no citation.
+
+Compact citations (``[B4; ref 5]``) on the line that states a fact; one "What this
+rests on" list of the claims, each once, at the end; the answers behind an option
+once, by their number in "Your answers"; no caveat that only repeats a harm.
+Checked over a spread of outcome classes of the bundled rules, not one example.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scarhelp.engine import evaluate
+from scarhelp.render import _common as C
+from scarhelp.render import render
+from scarhelp.report import build_report
+
+from .test_analysis import every_answer_set
+from .test_render import deep, reports  # noqa: F401 - fixtures
+
+ESC = re.compile(r"\x1b\[[0-9;]*m")
+CLASSES = 80
+TAG = re.compile(r"\[([^\[\]]+)\]")
+EXAMPLE = {  # the brief's example: a peel whose side effects are a harm and an unconditional caveat
+    "active_acne": "no",
+    "scar_type": "sunken",
+    "scar_depth": "deep",
+    "tried": ("creams",),
+    "creams_outcome": "not_enough",
+    "avoid_downtime": "no",
+    "darker_skin": "no",
+    "scar_area": "cheeks",
+    "stretch_softens": "yes",
+    "over_21": "yes",
+    "collagen_allergy": "no",
+}
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _outcome(result) -> tuple:
+    return (
+        tuple((r.treatment, r.strength, tuple(n.rule for n in r.caveats)) for r in result.recommendations),
+        tuple((n.treatment, n.outcome) for n in result.not_recommended),
+        tuple(n.rule for n in result.general_caveats),
+    )
+
+
+@pytest.fixture(scope="module")
+def classes(rules):
+    """One report per outcome class (options with strengths and caveats, what is not shown,
+    general caveats) met in an even spread of every reachable answer set, at most ``CLASSES``
+    of them spread evenly, plus the brief's example."""
+    seen: dict[tuple, dict] = {}
+    for i, answers in enumerate(every_answer_set(rules)):
+        if i % 41 == 0:
+            seen.setdefault(_outcome(evaluate(rules, answers, with_trace=False)), answers)
+    keys = sorted(seen, key=repr)
+    keys = keys[:: max(1, len(keys) // CLASSES)]
+    out = [build_report(rules, evaluate(rules, seen[k], with_trace=False)) for k in keys]
+    out.append(build_report(rules, evaluate(rules, EXAMPLE, with_trace=False)))
+    assert len(out) > 40, len(out)
+    return out
+
+
+def _text(report: dict, **kw) -> str:
+    return render(report, "text", width=100, **kw)
+
+
+def _markdown(report: dict, **kw) -> str:
+    return render(report, "markdown", **kw).replace("\\", "")
+
+
+def _sections(out: str, heads: list[str]) -> dict[str, str]:
+    """The text between each heading and the next one found, keyed by heading."""
+    found = sorted((out.find(h), h) for h in heads if h in out)
+    return {h: out[p : (found[i + 1][0] if i + 1 < len(found) else len(out))] for i, (p, h) in enumerate(found)}
+
+
+def _cited(text: str) -> tuple[set[str], set[int]]:
+    """Claim ids and reference numbers in the compact citations of ``text``."""
+    claims: set[str] = set()
+    refs: set[int] = set()
+    for tag in TAG.findall(_norm(text)):
+        for part in tag.split("; "):
+            m = re.fullmatch(r"refs? ([\d, ]+)", part)
+            if m:
+                refs.update(int(r) for r in m.group(1).split(", "))
+            elif not part.startswith("rule "):
+                claims.update(part.split(", "))
+    return claims, refs
+
+
+def _option_cites(report: dict, rec: dict) -> tuple[set[str], set[int]]:
+    claims, refs = set(rec.get("claims") or ()), set(rec.get("references") or ())
+    for group in ("reasons", "benefits", "harms", "caveats"):
+        for item in rec.get(group) or ():
+            claims.update(item.get("claims") or ())
+            refs.update(item.get("references") or ())
+    return claims, refs
+
+
+def _option_heads(report: dict, fmt: str) -> list[str]:
+    recs = report["recommendations"]
+    if fmt == "text":
+        return [f"{i}. {r['name']} - {r['strength_label']}" for i, r in enumerate(recs, 1)]
+    return [f"### {i}. {r['name']}" for i, r in enumerate(recs, 1)]
+
+
+ENDS = {
+    "text": ["ADVICE", "NOT SHOWN, AND WHY", "NOT FROM THE ARTICLE", "QUESTIONS TO ASK YOUR DERMATOLOGIST"],
+    "markdown": ["## Advice", "## Not shown, and why", "## Not from the article", "## Questions to ask"],
+}
+RESTS = {"text": "WHAT THIS RESTS ON", "markdown": "## What this rests on"}
+REFS = {"text": "REFERENCES", "markdown": "## References"}
+
+
+def test_compact_citation_format():
+    assert C.cite_tag(["B4"], [5]) == "[B4; ref 5]"
+    assert C.cite_tag(["T3", "T4"], [6, 7]) == "[T3, T4; refs 6, 7]"
+    assert C.cite_tag(["P2"], []) == "[P2]"
+    assert C.cite_tag([], [5]) == "[ref 5]"
+    assert C.cite_tag([], []) == ""
+    assert C.cite_tag(["P1"], [8, 9], rule="peel-option") == "[rule peel-option; P1; refs 8, 9]"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_each_point_carries_its_compact_citation_and_no_old_wording(classes, fmt):
+    for report in classes:
+        out = _norm(_text(report) if fmt == "text" else _markdown(report))
+        assert not re.search(r"\((rule [^)]*; )?claims? [A-Z]", out), "the old '(claims T3, T4; refs 6, 7)' wording"
+        assert "are listed in full below" not in out and "are listed in full at the end" not in out
+        for rec in report["recommendations"]:
+            for p in rec["benefits"] + rec["harms"]:
+                tag = C.cite_tag(p["claims"], p["references"])
+                assert _norm(f"{p['text']} {tag}") in out, (rec["treatment"], p["text"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "colour"])
+def test_rests_on_list_appears_exactly_once_with_each_claim_once(classes, fmt):
+    for report in classes:
+        if fmt == "colour":
+            out = ESC.sub("", render(report, "text", color=True, width=100))
+            out = "\n".join(line.strip("│ ") for line in out.splitlines())
+            head = "What this rests on"
+        else:
+            out = _text(report) if fmt == "text" else _markdown(report)
+            head = RESTS[fmt]
+        assert out.count(head) == 1, "one rests-on list, not one per option"
+        assert out.lower().count("what this rests on") == 1
+        rests = out[out.find(head) : out.find(REFS[fmt] if fmt != "colour" else "References ─")]
+        ids = [m for m in re.findall(r"^\W*([A-Z]+\d+[a-z]?)\**: ", rests, re.M)]
+        assert ids and len(ids) == len(set(ids)), ids
+        assert set(ids) == {c["id"] for c in report["claims"]}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_no_claim_or_reference_is_lost(classes, fmt):
+    """Every claim id and reference number the JSON cites for an option is cited in that
+    option's own detail; every claim is in the rests-on list with its text, and every
+    reference number in the references with its citation."""
+    for report in classes:
+        out = _text(report) if fmt == "text" else _markdown(report)
+        heads = _option_heads(report, fmt)
+        sections = _sections(out, heads + ENDS[fmt] + [RESTS[fmt]])
+        assert len([h for h in heads if h in sections]) == len(heads)
+        for head, rec in zip(heads, report["recommendations"], strict=True):
+            want_claims, want_refs = _option_cites(report, rec)
+            claims, refs = _cited(sections[head])
+            assert want_claims <= claims, (rec["treatment"], want_claims - claims)
+            assert want_refs <= refs, (rec["treatment"], want_refs - refs)
+        for key in ("general_caveats", "advice", "not_recommended"):
+            for n in report[key]:
+                claims, refs = _cited(out[: out.find(RESTS[fmt])])
+                assert set(n["claims"]) <= claims and set(n["references"]) <= refs, n
+        flat = _norm(out)
+        rests = flat[flat.find(RESTS[fmt]) : flat.find(REFS[fmt], flat.find(RESTS[fmt]))]
+        for c in report["claims"]:
+            assert _norm(f"{c['id']}: {c['text']}") in rests or _norm(f"{c['id']}: {c['text']}") in rests.replace(
+                "*", ""
+            ), c["id"]
+            if c["references"] and c["origin"] != "reference":
+                assert C.refs_phrase(c["references"]) in rests, c["id"]
+        cited = {n for rec in report["recommendations"] for n in _option_cites(report, rec)[1]}
+        cited.update(r for c in report["claims"] for r in c["references"])
+        refs_text = flat[flat.find(REFS[fmt], flat.find(RESTS[fmt])) :]
+        for r in report["source"]["references"]:
+            if r["number"] in cited:
+                assert _norm(r["citation"]) in refs_text, r["number"]
+
+
+def test_the_answers_behind_an_option_are_stated_once_by_number(classes):
+    for report in classes:
+        out = _text(report)
+        nums = C.answer_numbers(report)
+        for i, a in enumerate(report["answers_detail"], 1):
+            assert f"\n{i}. {a['text'].split()[0]}" in out
+        assert "Because you answered" not in out  # that is the --explain layout
+        sections = _sections(out, _option_heads(report, "text") + ENDS["text"])
+        for head, rec in zip(_option_heads(report, "text"), report["recommendations"], strict=True):
+            used = sorted({nums[q] for r in rec["reasons"] for q in r["answers"] if q in nums})
+            body = _norm(sections[head])
+            if used:
+                assert body.count("Based on your answer") == 1
+                assert f"Based on {C.answers_ref(report, *(r['answers'] for r in rec['reasons']))}" in body
+                assert C.numbers_phrase(used) in body
+            else:
+                assert "Based on your answer" not in body
+
+
+def test_a_caveat_that_repeats_a_harm_is_said_once(classes):
+    merged = 0
+    for report in classes:
+        out = _norm(_text(report))
+        md = _norm(_markdown(report))
+        explained = _norm(_text(report | {"trace": []}, explain=True))
+        for rec in report["recommendations"]:
+            repeated = C.repeated_caveats(rec)
+            for n in rec["caveats"]:
+                if n in repeated:
+                    merged += 1
+                    assert _norm(n["text"]) not in out and _norm(n["text"]) not in md
+                    assert set(n["claims"]) <= {c for h in rec["harms"] for c in h["claims"]}
+                else:
+                    assert _norm(n["text"]) in out and _norm(n["text"]) in md
+                assert _norm(n["text"]) in explained  # --explain still shows every caveat
+    assert merged  # the peel's side effects and the six-month wait for creams
+
+
+def test_example_peel_side_effects_once(rules):
+    report = build_report(rules, evaluate(rules, EXAMPLE, with_trace=False))
+    peel = next(r for r in report["recommendations"] if r["treatment"] == "chemical_peel")
+    assert any(n["rule"] == "peel-side-effects" for n in peel["caveats"])
+    out = _text(report)
+    assert "Possible side effects: the skin may stay red" not in _norm(out)
+    assert _norm(out).count("The skin can stay red for weeks afterwards") == 1
+    assert "Keep in mind" not in out.split("2. Chemical peel")[1].split("NOT SHOWN")[0]
+
+
+def test_explain_keeps_every_reasons_answers_and_rule(deep):  # noqa: F811
+    out = _norm(render(deep, "text", width=100, explain=True))
+    md = _norm(_markdown(deep, explain=True))
+    for rec in deep["recommendations"]:
+        for r in rec["reasons"]:
+            assert f"[rule {r['rule']};" in out and f"[rule {r['rule']};" in md
+            for q, _lab in C.based_on(deep, r["answers"]):
+                assert _norm(q) in out
+        for n in rec["caveats"]:
+            assert f"[rule {n['rule']};" in out
+    answered = sum(bool(r["answers"]) for rec in deep["recommendations"] for r in rec["reasons"])
+    answered += sum(bool(n["answers"]) for rec in deep["recommendations"] for n in rec["caveats"])
+    answered += sum(bool(n["answers"]) for key in ("general_caveats", "advice") for n in deep[key])
+    assert answered and out.count("Because you answered:") == answered == md.count("Because you answered:")
