@@ -498,3 +498,15 @@ def test_set_missing_and_skipped_answers(cli):
     ok = cli("--set", "scar_type=raised", "--set", "active_acne=no", "--no-input", "-f", "json")
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["answers"] == {"active_acne": "no", "scar_type": "raised"}
+
+
+def test_brief_prints_the_dated_summary_alone(cli, answers_file):
+    import datetime
+
+    text = cli("--answers", str(answers_file), "--brief", "--width", "100").stdout
+    full = cli("--answers", str(answers_file), "--width", "100").stdout
+    assert "not medical advice" in text and "AT A GLANCE" in text
+    assert datetime.date.today().isoformat() in text and datetime.date.today().isoformat() in full
+    assert len(text.splitlines()) <= 30 < len(full.splitlines())
+    brief_json = json.loads(cli("--answers", str(answers_file), "--brief", "--format", "json").stdout)
+    assert {"disclaimer", "summary"} <= set(brief_json) and "recommendations" not in brief_json

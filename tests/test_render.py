@@ -312,7 +312,7 @@ def test_html_options_side_by_side_and_references(deep):
     assert 'class="cards"' in out and "display: grid" in out
     assert out.count('<article class="card"') == len(deep["recommendations"])
     for r in deep["source"]["references"]:
-        assert f'<li value="{r["number"]}">' in out
+        assert f'<li value="{r["number"]}" id="ref-{r["number"]}">' in out
     for ns in deep["not_recommended"]:
         assert ns["name"] in out
 
@@ -346,3 +346,40 @@ def test_no_options_still_speaks(reports):
         if not raised["recommendations"]:
             assert "None of the treatments" in _norm(out)
         assert raised["advice"], "answers outside the article should end with advice"
+
+
+def test_summary_leads_markdown_and_html(reports):
+    # the options at a glance come right after the title, before any detail, with every option
+    # and its fit; in HTML the questions to ask, the answers and room for notes follow on page 1
+    for name, report in reports.items():
+        md = render(report, "markdown", generated="2026-12-03")
+        html = render(report, "html", generated="2026-12-03")
+        for o in report["summary"]["options"]:
+            label = f"{o['name']} [{o['strength_label']}]"
+            assert label.replace("[", "\\[").replace("]", "\\]") in md, name
+            assert label in html.replace("&#x27;", "'"), name
+        assert md.index("## Your options at a glance") < md.index("## Options"), name
+        marks = ['id="s-glance"', 'id="s-questions"', 'id="s-answers"', 'id="s-notes"', 'class="cards"']
+        if not report["recommendations"]:
+            marks.pop()
+        at = [html.index(m) for m in marks]
+        assert at == sorted(at), name
+        assert "2026-12-03" in md and "2026-12-03" in html
+
+
+def test_html_citations_link_to_their_entries(reports):
+    for name, report in reports.items():
+        html = render(report, "html")
+        targets = set(re.findall(r'id="((?:claim|ref)-[^"]+)"', html))
+        links = set(re.findall(r'href="#((?:claim|ref)-[^"]+)"', html))
+        assert links and links <= targets, (name, links - targets)
+        cited = {c for rec in report["recommendations"] for c in rec["claims"]}
+        assert {f"claim-{c}" for c in cited} <= links, name
+
+
+def test_brief_is_the_summary_alone(deep):
+    for fmt in ("text", "markdown", "html"):
+        out = render(deep, fmt, brief=True, generated="2026-12-03", width=100)
+        assert "not medical advice" in out
+        assert deep["summary"]["options"][0]["name"] in out
+        assert "Possible harms" not in out and "What this rests on" not in out, fmt

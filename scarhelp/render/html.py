@@ -73,11 +73,15 @@ footer { margin-top: 2rem; }
 .grid thead th { font-weight: 700; }
 .grid tbody th { font-weight: 600; white-space: nowrap; }
 .first { border-left: 4px solid var(--warn-line); padding-left: .6rem; }
+td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
 .notes .line { border-bottom: 1px solid var(--muted); height: 1.9rem; }
 @page { margin: 14mm 13mm; }
 @media print {
-  html { font-size: 9.5pt; }
-  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.35; }
+  html { font-size: 9pt; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  h2 { margin: 3mm 0 1.5mm; }
+  .disclaimer { padding: 1.5mm 3mm; margin: 2mm 0; }
+  .refs li, .claims li { font-size: 8.5pt; margin: 0; }
   .card { padding: 3mm 3.5mm; }
   h4 { margin: 2.5mm 0 1mm; }
   li { margin: .5mm 0; }
@@ -90,7 +94,7 @@ footer { margin-top: 2rem; }
   .card { break-inside: auto; background: #fff; }
   .card li, .card header, .card .what, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
   .disclaimer, .summary, tr, li, dl { break-inside: avoid; page-break-inside: avoid; }
-  .notes .line { height: 7mm; }
+  .notes .line { height: 6.5mm; }
   section[aria-labelledby="s-answers"] th, section[aria-labelledby="s-answers"] td { padding: .6mm 1.5mm; }
   .summary { padding: 1mm 3mm 2mm; }
   .grid th, .grid td { padding: 1mm 1.5mm; }
@@ -103,14 +107,19 @@ def e(text) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
-def _src(claims, refs) -> str:
-    body = C.cite(claims, refs)
-    return f' <span class="src">({e(body)})</span>' if body else ""
-
-
-def _rule_src(rule, claims, refs) -> str:
-    body = "; ".join(x for x in (f"rule {rule}" if rule else "", C.cite(claims, refs)) if x)
-    return f'<span class="src">({e(body)})</span>' if body else ""
+def _tag(claims, refs, rule: str | None = None) -> str:
+    """The compact citation, ``[B4; ref 5]``, each claim and reference a link to its entry below."""
+    parts = []
+    if rule:
+        parts.append(f"rule {e(rule)}")
+    claims = list(claims or ())
+    if claims:
+        parts.append(", ".join(f'<a href="#claim-{e(c)}">{e(c)}</a>' for c in claims))
+    refs = list(refs or ())
+    if refs:
+        links = ", ".join(f'<a href="#ref-{int(r)}">{int(r)}</a>' for r in refs)
+        parts.append(("refs " if len(refs) > 1 else "ref ") + links)
+    return f' <span class="src">[{"; ".join(parts)}]</span>' if parts else ""
 
 
 def _answered(report: dict, answers) -> str:
@@ -121,12 +130,13 @@ def _answered(report: dict, answers) -> str:
     return f'<div class="because">Because you answered:<ul>{items}</ul></div>'
 
 
-def _note(report: dict, n: dict) -> str:
+def _note(report: dict, n: dict, explain: bool = False) -> str:
     parts = [f'<li class="note">{e(n.get("text"))}']
     if n.get("because"):
         parts.append(f'<div class="because">Why: {e(n["because"])}</div>')
-    parts.append(_answered(report, n.get("answers")))
-    parts.append(_rule_src(n.get("rule"), n.get("claims"), n.get("references")))
+    if explain:
+        parts.append(_answered(report, n.get("answers")))
+    parts.append(_tag(n.get("claims"), n.get("references"), n.get("rule") if explain else None))
     parts.append("</li>")
     return "".join(parts)
 
@@ -134,11 +144,13 @@ def _note(report: dict, n: dict) -> str:
 def _points(points: list[dict], empty: str) -> str:
     if not points:
         return f"<p>{e(empty)}</p>"
-    items = "".join(f"<li>{e(p.get('text'))}{_src(p.get('claims'), p.get('references'))}</li>" for p in points)
+    items = "".join(f"<li>{e(p.get('text'))}{_tag(p.get('claims'), p.get('references'))}</li>" for p in points)
     return f"<ul>{items}</ul>"
 
 
-def _card(report: dict, i: int, rec: dict) -> str:
+def _card(report: dict, i: int, rec: dict, explain: bool = False) -> str:
+    """One option in detail, each fact once (as in the text report): compact linked
+    citations, the answers once by their number, no caveat that only repeats a harm."""
     strength = re.sub(r"[^a-z_]", "", str(rec.get("strength") or ""))
     h = [f'<article class="card" aria-labelledby="opt{i}">']
     h.append(
@@ -148,33 +160,44 @@ def _card(report: dict, i: int, rec: dict) -> str:
     if rec.get("what"):
         h.append(f'<p class="what">{e(rec["what"])}</p>')
     h.append("<h4>Why it is shown</h4><ul>")
-    for r in rec.get("reasons") or ():
+    reasons = rec.get("reasons") or ()
+    for r in reasons:
+        answered = _answered(report, r.get("answers")) if explain else ""
         h.append(
-            f"<li>{e(r.get('because'))}{_answered(report, r.get('answers'))}"
-            f"{_rule_src(r.get('rule'), r.get('claims'), r.get('references'))}</li>"
+            f"<li>{e(r.get('because'))}{_tag(r.get('claims'), r.get('references'), r.get('rule') if explain else None)}"
+            f"{answered}</li>"
         )
     h.append("</ul>")
+    if not explain:
+        ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
+        if ref:
+            h.append(f'<p class="because">Based on <a href="#s-answers">{e(ref)}</a>.</p>')
     h.append('<div class="bh"><section class="benefits"><h4>Possible benefits</h4>')
     h.append(_points(rec.get("benefits") or [], "The article names no specific benefit."))
     h.append('</section><section class="harms"><h4>Possible harms and downsides</h4>')
     h.append(_points(rec.get("harms") or [], "The article names no specific harm; ask about them."))
     h.append("</section></div>")
-    if rec.get("caveats"):
+    repeated = [] if explain else [id(n) for n in C.repeated_caveats(rec)]
+    caveats = [n for n in rec.get("caveats") or () if id(n) not in repeated]
+    if caveats:
         h.append("<h4>Keep in mind</h4><ul>")
-        h.extend(_note(report, n) for n in rec["caveats"])
+        h.extend(_note(report, n, explain) for n in caveats)
         h.append("</ul>")
-    h.append('<h4>What this rests on</h4><ul class="claims">')
-    for c in C.option_claims(report, rec):
-        extra = ""
-        if c.get("references") and c.get("origin") != "reference":
-            extra = f" ({e(C.refs_phrase(c['references']))})"
-        h.append(f"<li><strong>{e(c['id'])}</strong>: {e(C.claim_text(c))}{extra}</li>")
-    h.append("</ul>")
-    refs = C.option_refs(report, rec)
-    if refs:
-        h.append(f'<p class="src">References {e(", ".join(str(r) for r in refs))}: see the list below.</p>')
     h.append("</article>")
     return "".join(h)
+
+
+def _rests_on(report: dict) -> str:
+    items = []
+    for c in C.rests_on(report):
+        extra = ""
+        if c.get("references") and c.get("origin") != "reference":
+            extra = _tag((), c["references"])
+        items.append(f'<li id="claim-{e(c["id"])}"><strong>{e(c["id"])}</strong>: {e(C.claim_text(c))}{extra}</li>')
+    return (
+        f'<section class="claims" aria-labelledby="s-claims"><h2 id="s-claims">What this rests on</h2>'
+        f"<ul>{''.join(items)}</ul></section>"
+    )
 
 
 def _disclaimer(report: dict, where: str) -> str:
@@ -251,10 +274,14 @@ def render(report: dict, explain: bool = False, generated: str | None = None, br
     h.append(f'<section aria-labelledby="s-answers"><h2 id="s-answers">{e(C.ANSWERS)}</h2>')
     answers = report.get("answers_detail") or []
     if answers:
-        h.append('<table><thead><tr><th scope="col">Question</th><th scope="col">Your answer</th></tr></thead><tbody>')
-        for a in answers:
+        h.append(
+            '<table><thead><tr><th scope="col">No.</th><th scope="col">Question</th>'
+            '<th scope="col">Your answer</th></tr></thead><tbody>'
+        )
+        for i, a in enumerate(answers, 1):
             h.append(
-                f'<tr><th scope="row">{e(a.get("text") or a.get("question"))}</th><td>{e(a.get("label"))}</td></tr>'
+                f'<tr><td class="num">{i}</td><th scope="row">{e(a.get("text") or a.get("question"))}</th>'
+                f"<td>{e(a.get('label'))}</td></tr>"
             )
         h.append("</tbody></table>")
     else:
@@ -264,6 +291,45 @@ def render(report: dict, explain: bool = False, generated: str | None = None, br
     if brief:
         h += ["</main>", "<footer>", _disclaimer(report, "bottom"), "</footer>", "</body>", "</html>"]
         return "\n".join(h) + "\n"
+
+    if report.get("warnings"):
+        h.append(f'<section aria-labelledby="s-warn"><h2 id="s-warn">{e(C.WARNINGS)}</h2><ul>')
+        h.extend(f"<li>{e(w)}</li>" for w in report["warnings"])
+        h.append("</ul></section>")
+
+    if report.get("general_caveats"):
+        h.append(f'<section aria-labelledby="s-general"><h2 id="s-general">{e(C.GENERAL)}</h2><ul>')
+        h.extend(_note(report, n, explain) for n in report["general_caveats"])
+        h.append("</ul></section>")
+
+    recs = report.get("recommendations") or []
+    h.append(f'<section aria-labelledby="s-options"><h2 id="s-options">{e(C.OPTIONS)}</h2>')
+    h.append(f"<p>{e(C.OPTIONS_INTRO if recs else C.NO_OPTIONS)}</p>")
+    if recs:
+        h.append('<div class="cards">')
+        h.extend(_card(report, i, rec, explain) for i, rec in enumerate(recs, 1))
+        h.append("</div>")
+    h.append("</section>")
+
+    if report.get("advice"):
+        h.append(f'<section aria-labelledby="s-advice"><h2 id="s-advice">{e(C.ADVICE)}</h2><ul>')
+        h.extend(_note(report, n, explain) for n in report["advice"])
+        h.append("</ul></section>")
+
+    if report.get("not_recommended"):
+        h.append(f'<section aria-labelledby="s-not"><h2 id="s-not">{e(C.NOT_SHOWN)}</h2><ul>')
+        for ns in report["not_recommended"]:
+            h.append(
+                f"<li><strong>{e(ns.get('name') or ns.get('treatment'))}</strong>: {e(ns.get('why'))} "
+                f"{_tag(ns.get('claims'), ns.get('references'), ns.get('rule') if explain else None)}</li>"
+            )
+        h.append("</ul></section>")
+
+    if report.get("outside_article"):
+        h.append(f'<section aria-labelledby="s-outside"><h2 id="s-outside">{e(C.OUTSIDE)}</h2>')
+        h.append(f"<p>{e(C.OUTSIDE_INTRO)}</p><ul>")
+        h.extend(f"<li>{e(t)}</li>" for t in report["outside_article"])
+        h.append("</ul></section>")
 
     # Source
     h.append(f'<section class="source" aria-labelledby="s-source"><h2 id="s-source">{e(C.SOURCE)}</h2><dl>')
@@ -278,51 +344,12 @@ def render(report: dict, explain: bool = False, generated: str | None = None, br
         f"<p>{e(src.get('note') or 'A clinic patient article reviewed by a dermatologist, not a clinical guideline.')}</p>"
     )
     h.append("</section>")
-
-    if report.get("warnings"):
-        h.append(f'<section aria-labelledby="s-warn"><h2 id="s-warn">{e(C.WARNINGS)}</h2><ul>')
-        h.extend(f"<li>{e(w)}</li>" for w in report["warnings"])
-        h.append("</ul></section>")
-
-    if report.get("general_caveats"):
-        h.append(f'<section aria-labelledby="s-general"><h2 id="s-general">{e(C.GENERAL)}</h2><ul>')
-        h.extend(_note(report, n) for n in report["general_caveats"])
-        h.append("</ul></section>")
-
-    recs = report.get("recommendations") or []
-    h.append(f'<section aria-labelledby="s-options"><h2 id="s-options">{e(C.OPTIONS)}</h2>')
-    h.append(f"<p>{e(C.OPTIONS_INTRO if recs else C.NO_OPTIONS)}</p>")
-    if recs:
-        h.append('<div class="cards">')
-        h.extend(_card(report, i, rec) for i, rec in enumerate(recs, 1))
-        h.append("</div>")
-    h.append("</section>")
-
-    if report.get("advice"):
-        h.append(f'<section aria-labelledby="s-advice"><h2 id="s-advice">{e(C.ADVICE)}</h2><ul>')
-        h.extend(_note(report, n) for n in report["advice"])
-        h.append("</ul></section>")
-
-    if report.get("not_recommended"):
-        h.append(f'<section aria-labelledby="s-not"><h2 id="s-not">{e(C.NOT_SHOWN)}</h2><ul>')
-        for ns in report["not_recommended"]:
-            h.append(
-                f"<li><strong>{e(ns.get('name') or ns.get('treatment'))}</strong>: {e(ns.get('why'))} "
-                f"{_rule_src(ns.get('rule'), ns.get('claims'), ns.get('references'))}</li>"
-            )
-        h.append("</ul></section>")
-
-    if report.get("outside_article"):
-        h.append(f'<section aria-labelledby="s-outside"><h2 id="s-outside">{e(C.OUTSIDE)}</h2>')
-        h.append(f"<p>{e(C.OUTSIDE_INTRO)}</p><ul>")
-        h.extend(f"<li>{e(t)}</li>" for t in report["outside_article"])
-        h.append("</ul></section>")
-
+    h.append(_rests_on(report))
     refs = src.get("references") or []
     h.append(f'<section class="refs" aria-labelledby="s-refs"><h2 id="s-refs">{e(C.REFERENCES)}</h2>')
     if refs:
         h.append("<p>The article's numbered references, as it lists them:</p><ol>")
-        h.extend(f'<li value="{int(r["number"])}">{e(r["citation"])}</li>' for r in refs)
+        h.extend(f'<li value="{int(r["number"])}" id="ref-{int(r["number"])}">{e(r["citation"])}</li>' for r in refs)
         h.append("</ol>")
     else:
         h.append("<p>The source lists no references.</p>")
