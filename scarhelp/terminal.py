@@ -59,3 +59,27 @@ def use_color() -> bool:
     if os.environ.get("TERM") == "dumb":
         return False
     return stdout_is_terminal()
+
+
+def page(text: str) -> bool:
+    """Show a report taller than the screen through a pager (``$PAGER``, else ``less``,
+    with ``LESS=FRX`` unless set: quit at once if it fits, keep colours, leave the text
+    on screen), so the first screen a person sees is the top: the disclaimer and the
+    options at a glance.  False when there is no pager to use (then print as usual)."""
+    import shlex
+    import shutil
+    import subprocess
+
+    rows = shutil.get_terminal_size((80, 24)).lines
+    if text.count("\n") < rows:
+        return False
+    pager = os.environ.get("PAGER", "less").strip()
+    if not pager or pager == "cat":
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        subprocess.run(shlex.split(pager), input=text, text=True, env=env, check=False)
+    except OSError:
+        return False
+    return True

@@ -125,7 +125,11 @@ def _no_leftover_children():
 
 
 def spawn(*args: str, cwd, dimensions=(24, 100), term: str = "xterm", shell: str | None = None):
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES", "SCARHELP_DEBUG")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "COLUMNS", "LINES", "SCARHELP_DEBUG", "PAGER", "LESS")
+    }
     env.update(TERM=term, PROMPT_TOOLKIT_NO_CPR="1", PYTHONPATH=str(ROOT))
     command, argv = (sys.executable, ["-m", "scarhelp", *args]) if shell is None else ("/bin/sh", ["-c", shell])
     child = pexpect.spawn(
@@ -187,7 +191,7 @@ def test_pty_text_report_on_screen(mini, tmp_path):
     step(c, "What are your scars like", DOWN + ENTER)  # Raised
     step(c, "older than 21", DOWN + ENTER)  # No
     step(c, "See my result", ENTER)
-    step(c, "see a dermatologist")  # the advice, in the text report
+    step(c, "at a glance", "q")  # the report opens in the pager at its top; q closes it
     step(c, "Save a copy", ENTER)  # Enter: no
     status, screen = finish(c)
     assert status == 0, screen
@@ -245,6 +249,11 @@ def test_pty_bundled_rules_text_report(tmp_path):
     step(c, "acne breakouts now", DOWN + ENTER)
     step(c, "What are your acne scars like", DOWN + ENTER)  # raised: outside the article
     step(c, "See my result", ENTER)
+    step(c, "Leave the scars as they are")  # the first screen of the report: the options at a glance
+    assert "at a glance" in c.seen[-1]
+    # the report waits in the pager at its top: nothing after it comes until the person closes it
+    assert c.expect(["Save a copy", pexpect.TIMEOUT], timeout=3) == 1
+    c.send("q")
     step(c, "Save a copy", ENTER)  # Enter: no
     status, screen = finish(c)
     assert status == 0, screen
@@ -408,6 +417,7 @@ def test_pty_terminal_resized_mid_run(mini, tmp_path):
     c.setwinsize(40, 120)
     step(c, "Question 2", ENTER)
     step(c, "See my", ENTER)
+    step(c, "at a glance", "q")
     step(c, "Save a copy", ENTER)  # Enter: no
     status, screen = finish(c)
     assert status == 0, screen
@@ -459,7 +469,7 @@ def _walk_to_save_offer(c) -> None:
     step(c, "What are your scars like", DOWN + ENTER)  # Raised
     step(c, "older than 21", DOWN + ENTER)  # No
     step(c, "See my result", ENTER)
-    step(c, "see a dermatologist")  # the report is on the screen first
+    step(c, "at a glance", "q")  # the report is on the screen first, in the pager
     step(c, "Save a copy")
 
 

@@ -34,6 +34,11 @@ def register(sub) -> None:
     p.add_argument("--no-input", action="store_true", help="never prompt: fail if answers are missing")
     p.add_argument("--explain", action="store_true", help="include the full trace of every rule")
     p.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="after the questionnaire, print the report straight out instead of through $PAGER (default: less)",
+    )
+    p.add_argument(
         "--brief", action="store_true", help="print only the summary (your options at a glance), with the disclaimer"
     )
     p.add_argument("--plain", action="store_true", help="plain numbered prompts (screen readers, simple terminals)")
@@ -136,7 +141,13 @@ def run(args) -> int:
     result = evaluate(rule_set, answers)
     report = build_report(rule_set, result, warnings, explain=args.explain)
     text = _render(report, args)
-    write_output(text, args.output)
+    paged = False
+    if asked and args.format == "text" and args.output in (None, "-") and stdout_is_terminal() and not args.no_pager:
+        from ..terminal import page
+
+        paged = page(text)
+    if not paged:
+        write_output(text, args.output)
     if asked and not plain and args.output in (None, "-") and stdout_is_terminal():
         from ..prompts import offer_save
 
