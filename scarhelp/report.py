@@ -217,13 +217,3 @@ def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool =
     if explain:
         report["trace"] = [{"rule": t.rule, "fired": t.fired, "detail": t.detail, "line": t.line} for t in result.trace]
     return report
-
-
-def cite(claims, refs) -> str:
-    """The compact citation every format prints: ``claims T3, T4; refs 6, 7``."""
-    parts = []
-    if claims:
-        parts.append("claim" + ("s " if len(claims) > 1 else " ") + ", ".join(claims))
-    if refs:
-        parts.append("ref" + ("s " if len(refs) > 1 else " ") + ", ".join(str(r) for r in refs))
-    return "; ".join(parts)

@@ -206,7 +206,7 @@ def _render(report: dict, args) -> str:
     if args.format in ("html", "markdown"):
         return render_take_away(report, args.format, explain=args.explain, brief=args.brief)
     if args.brief:  # the summary alone; the disclaimer and the rule set stay with it
-        keep = ("report_format_version", "disclaimer", "scarhelp", "rule_set", "summary")
+        keep = ("scarhelp", "disclaimer", "rule_set", "summary")
         report = {k: report[k] for k in keep if k in report}
     return render(report, args.format, explain=args.explain)
 
@@ -214,8 +214,6 @@ def _render(report: dict, args) -> str:
 def render_take_away(report: dict, fmt: str, *, explain: bool = False, brief: bool = False) -> str:
     """The report as HTML or Markdown, dated: a take-away report says when it was
     made (JSON stays free of clocks)."""
-    import datetime
-
     from ..render import render
 
     return render(report, fmt, explain=explain, brief=brief, generated=datetime.date.today().isoformat())

@@ -49,18 +49,6 @@ OPTIONS_INTRO = (
 NO_QUESTIONS = "What would you suggest for my scars, and what are the downsides of each option?"
 
 
-def cite(claims, refs) -> str:
-    """The compact citation every format prints: ``claims T3, T4; refs 6, 7``."""
-    parts = []
-    claims = list(claims or ())
-    refs = list(refs or ())
-    if claims:
-        parts.append("claim" + ("s " if len(claims) > 1 else " ") + ", ".join(str(c) for c in claims))
-    if refs:
-        parts.append("ref" + ("s " if len(refs) > 1 else " ") + ", ".join(str(r) for r in refs))
-    return "; ".join(parts)
-
-
 def cite_tag(claims, refs, rule: str | None = None) -> str:
     """The compact citation of the detailed report: ``[B4; ref 5]``, ``[T3, T4; refs 6, 7]``.
 
@@ -216,14 +204,6 @@ def based_on(report: dict, answers: dict | None) -> list[tuple[str, str]]:
         else:
             out.append((qid, _value_text(value)))
     return out
-
-
-def based_on_text(report: dict, answers: dict | None) -> str:
-    """``because you answered: Question? = Label; ...`` or '' if none."""
-    pairs = based_on(report, answers)
-    if not pairs:
-        return ""
-    return "because you answered: " + "; ".join(f"{q} = {lab}" for q, lab in pairs)
 
 
 def claim_index(report: dict) -> dict[str, dict]:
