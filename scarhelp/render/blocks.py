@@ -112,8 +112,9 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
     fields = s.get("glance_fields") or {}
     date = C.generated_date(report, generated)
     b: list[Block] = [Block("h1", C.SUMMARY + (f" ({date})" if date else ""))]
-    if s.get("first"):
-        b.append(Block("p", "First: " + " ".join(s["first"])))
+    first, not_shown, legend, next_step = C.summary_extras(report)
+    if first:
+        b.append(Block("p", "First: " + first))
 
     def cells(glance: dict) -> str:
         # the cells the article is silent on are named together, once, at the end
@@ -142,13 +143,12 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
                 "li", f"{len(rows) + 1}. {leave.get('name')} [always a choice] - {cells(leave.get('glance'))}", 0, "num"
             )
         )
-    if s.get("not_shown"):
-        names = ", ".join(n.get("name") or n.get("treatment") for n in s["not_shown"])
-        b.append(Block("p", f"Not shown for your answers: {names} (why: see below)."))
-    if s.get("legend"):
-        b.append(Block("dim", "Fit labels: " + "; ".join(f"{x['label']} = {x['means']}" for x in s["legend"]) + "."))
-    if s.get("next_step"):
-        b.append(Block("p", "Next step: " + s["next_step"]))
+    if not_shown:
+        b.append(Block("p", not_shown))
+    if legend:
+        b.append(Block("dim", legend))
+    if next_step:
+        b.append(Block("p", "Next step: " + next_step))
     return b
 
 
