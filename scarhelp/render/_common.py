@@ -320,6 +320,6 @@ def summary_extras(report: dict) -> tuple[str, str, str, str]:
     s = report.get("summary") or {}
     first = " ".join(s.get("first") or ())
     names = ", ".join(n.get("name") or n.get("treatment") for n in s.get("not_shown") or ())
-    not_shown = f"Not shown for your answers: {names} (why: see below)." if names else ""
+    not_shown = f"Not shown for your answers: {names} (the full report says why)." if names else ""
     legend = "; ".join(f"{x['label']} = {x['means']}" for x in s.get("legend") or ())
     return first, not_shown, (f"Fit labels: {legend}." if legend else ""), s.get("next_step") or ""
