@@ -1051,6 +1051,8 @@ def check(rs: RuleSet) -> Report:
                 )
             )
             continue
+        if q.preference:
+            continue  # no rule may test it; checks/preferences.py judges where it is shown
         for o in q.options:
             if o.value not in used_options[q.id]:
                 add(
@@ -1070,7 +1072,7 @@ def check(rs: RuleSet) -> Report:
         if not r.claims:
             add(Finding("error", "no-claims", f"rule '{r.id}' cites no claim", [_rule_loc(r)]))
     for t in rs.treatments:
-        for pt in (*t.benefits, *t.harms):
+        for pt in (*t.benefits, *t.harms, *t.against_values):
             cited.update(pt.claims)
     cited_refs: set[int] = set()
     for c in rs.meta.claims:
@@ -1109,14 +1111,20 @@ def check(rs: RuleSet) -> Report:
         "treatments": len(rs.treatments),
         "invariants": len(rs.invariants),
         "answer_combinations": answer_count(space),
+        "preference_questions": sum(1 for q in rs.questions if q.preference),
     }
     return Report(rs.path, findings, stats)
 
 
 def answer_count(space: Space) -> int:
-    """How many complete answer sets there are, ignoring skip logic (for the summary line)."""
+    """How many complete answer sets there are, ignoring skip logic (for the summary line).
+
+    Preference questions are left out: no condition tests them, so they multiply the
+    answer space without changing any result, and the search never branches on them."""
     total = 1
     for q in space.rule_sets[0].questions:
+        if q.preference:
+            continue
         if q.kind == "many":
             excl = sum(1 for o in q.options if o.exclusive)
             rest = len(q.options) - excl
@@ -1136,6 +1144,11 @@ def format_text(report: Report) -> str:
         f"{report.path}: {_plural(s['questions'], 'question')}, {_plural(s['rules'], 'rule')}, "
         f"{_plural(s['treatments'], 'treatment')}; checked all {_plural(s['answer_combinations'], 'answer combination')}"
         " symbolically"
+        + (
+            f" (not counting {_plural(s['preference_questions'], 'preference question')}, which change no result)"
+            if s.get("preference_questions")
+            else ""
+        )
     )
     for sev in SEVERITIES:
         group = [f for f in report.findings if f.severity == sev]

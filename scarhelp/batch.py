@@ -342,7 +342,9 @@ class Evaluator:
         from .compiled import Compiled
 
         self.compiled = Compiled(rule_set)
-        self.by_outcome: dict = {}  # (fired rules, warnings) -> (body, record): rendered once per outcome
+        # preference answers change no rule, but they choose the against_values notes shown
+        self.preferences = tuple(q.id for q in rule_set.questions if q.preference)
+        self.by_outcome: dict = {}  # (fired rules, preferences, warnings) -> (body, record): one per outcome
 
     def outcome(self, answers: dict, key) -> tuple[bool, str, dict | None]:
         if key is not None:
@@ -364,11 +366,15 @@ class Evaluator:
             clean, warnings = validate_mapping(answers, rs, "row")
         except AnswersError as exc:
             return False, _problems_text(exc), None
-        todo = flow.missing(rs, clean)
+        todo = flow.missing(rs, clean, preferences=False)
         if todo:
             return False, "missing answers for: " + ", ".join(q.id for q in todo), None
         if not self.full:
-            okey = (self.compiled.fired(clean), tuple(str(w) for w in warnings))
+            okey = (
+                self.compiled.fired(clean),
+                tuple(str(clean.get(q)) for q in self.preferences),
+                tuple(str(w) for w in warnings),
+            )
             done = self.by_outcome.get(okey)
             if done is None:
                 record = lean_record(rs, evaluate(rs, clean, with_trace=False), warnings)
@@ -401,6 +407,7 @@ def lean_record(rule_set: RuleSet, result, warnings) -> dict:
                 "strength": rec.strength,
                 "reasons": [r.rule for r in rec.reasons],
                 "caveats": [note(c) for c in rec.caveats],
+                "said": [{"text": s.text, "claims": list(s.claims), "references": list(s.refs)} for s in rec.said],
                 "claims": list(rec.claims),
                 "references": list(rule_set.refs_for(rec.claims)),
             }

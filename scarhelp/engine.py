@@ -36,16 +36,28 @@ class Note(Record):
     line: int = 0
 
 
+class Said(Record):
+    """The option set against what the person said matters to them (a treatment's
+    ``against_values`` note whose condition holds).  It informs; it ranks nothing."""
+
+    text: str
+    claims: tuple[str, ...]
+    refs: tuple[int, ...]
+    answers: dict  # the answers the note speaks to
+    line: int = 0
+
+
 class Recommendation(Record):
     treatment: str
     strength: str
     reasons: tuple[Reason, ...]
     caveats: tuple[Note, ...]
+    said: tuple[Said, ...] = ()
 
     @property
     def claims(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
-        for item in (*self.reasons, *self.caveats):
+        for item in (*self.reasons, *self.caveats, *self.said):
             for c in item.claims:
                 seen[c] = None
         return tuple(seen)
@@ -170,7 +182,12 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
             )
             continue
         notes = tuple(_note(rule_set, r, answers) for r in caveats.get(t.id, []))
-        recs.append(Recommendation(t.id, strength, reasons, notes))
+        said = tuple(
+            Said(v.text, v.claims, rule_set.refs_for(v.claims), matched_answers(v.when, answers), v.line)
+            for v in t.against_values
+            if holds(v.when, answers)
+        )
+        recs.append(Recommendation(t.id, strength, reasons, notes, said))
 
     order = {t.id: i for i, t in enumerate(rule_set.treatments)}
     recs.sort(key=lambda r: (_rank(r.strength), order[r.treatment]))

@@ -33,10 +33,15 @@ def prune(rule_set: RuleSet, answers: Mapping) -> dict:
     return kept
 
 
-def missing(rule_set: RuleSet, answers: Mapping) -> list[Question]:
-    """Questions still to ask: asked by the skip logic and not answered yet."""
+def missing(rule_set: RuleSet, answers: Mapping, *, preferences: bool = True) -> list[Question]:
+    """Questions still to ask: asked by the skip logic and not answered yet.
+
+    ``preferences=False`` leaves out the preference questions (what matters to the
+    person): they change no result, so an answers file, a batch row or a scenario is
+    complete without them; the questionnaire still asks them.
+    """
     current = prune(rule_set, answers)
-    return [q for q in asked(rule_set, current) if q.id not in current]
+    return [q for q in asked(rule_set, current) if q.id not in current and (preferences or not q.preference)]
 
 
 def next_question(rule_set: RuleSet, answers: Mapping) -> Question | None:

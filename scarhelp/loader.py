@@ -17,6 +17,7 @@ from .model import (
     GLANCE_FIELDS,
     OUTCOMES,
     RULE_KINDS,
+    AgainstValue,
     All,
     AnyOf,
     Claim,
@@ -150,7 +151,7 @@ class _Builder:
         meta = self.meta(root.get("meta"), ("meta",)) if "meta" in root else None
         claim_ids = {c.id for c in meta.claims} if meta else set()
         questions = self.questions(root)
-        treatments = self.treatments(root, claim_ids)
+        treatments = self.treatments(root, claim_ids, questions)
         rules = self.rules(root, questions, treatments, claim_ids)
         invariants = self.invariants(root, questions, treatments, rules, claim_ids)
         if self.p.errors or meta is None:
@@ -279,7 +280,8 @@ class _Builder:
             if qid in known:
                 self.p.add(self.loc(qp + ("id",)), f"duplicate question id '{qid}'")
                 continue
-            question = Question(qid, text, kind, options, help_, ALWAYS, self.line(qp))
+            preference = bool(self.field(q, qp, "preference", S.QUESTION))
+            question = Question(qid, text, kind, options, help_, ALWAYS, self.line(qp), preference)
             known[qid] = question
             out.append(question)
             if "ask_if" in q:
@@ -289,7 +291,7 @@ class _Builder:
             before = {k for k, n in order.items() if n < order.get(qid, 0)}
             cond = self.condition(raw_cond, cp, known, earlier=before, owner=qid)
             q = out[idx]
-            out[idx] = Question(q.id, q.text, q.kind, q.options, q.help, cond, q.line)
+            out[idx] = q.replace(ask_if=cond)
         return tuple(out)
 
     def options(self, q: dict, qp, kind) -> tuple[Option, ...]:
@@ -343,7 +345,9 @@ class _Builder:
             self.p.add(self.loc(qp + ("options",)), "a question needs at least two options to choose from")
         return tuple(out)
 
-    def condition(self, raw, path, questions: dict, earlier=None, owner=None) -> Condition:
+    def condition(self, raw, path, questions: dict, earlier=None, owner=None, preferences: bool = False) -> Condition:
+        """A condition; ``preferences``: whether it may test a preference question (only a
+        treatment's against_values may: nothing that decides a result or the questions asked)."""
         if raw is None or raw == {}:
             return ALWAYS
         if not isinstance(raw, dict):
@@ -362,7 +366,7 @@ class _Builder:
                 if isinstance(b, dict) and "any" in b:
                     self.p.add(self.loc(bp), "'any' cannot be nested inside 'any'")
                     continue
-                c = self.condition(b, bp, questions, earlier, owner)
+                c = self.condition(b, bp, questions, earlier, owner, preferences)
                 if isinstance(c, All):
                     out.append(c)
             return AnyOf(tuple(out))
@@ -375,6 +379,15 @@ class _Builder:
             if q is None:
                 hint = suggest(qid, list(questions)) or f"known questions: {', '.join(questions)}"
                 self.p.add(self.loc(tp, key=True), f"unknown question '{qid}'", hint)
+                continue
+            if q.preference and not preferences:
+                self.p.add(
+                    self.loc(tp, key=True),
+                    f"'{qid}' is a preference question (what matters to the person): no rule, skip condition "
+                    "or invariant may test it",
+                    "show it beside a treatment with against_values; to let it change a result, drop "
+                    "'preference: true' (check and diff then explore its answers too)",
+                )
                 continue
             if earlier is not None and qid not in earlier:
                 what = "itself" if qid == owner else f"'{qid}', which comes later"
@@ -443,7 +456,8 @@ class _Builder:
             out.append(c)
         return tuple(out)
 
-    def treatments(self, root, claim_ids) -> tuple[Treatment, ...]:
+    def treatments(self, root, claim_ids, questions=()) -> tuple[Treatment, ...]:
+        qmap = {q.id: q for q in questions}
         out: list[Treatment] = []
         seen: set[str] = set()
         for i, t in enumerate(self.field(root, (), "treatments", S.RULE_SET) or []):
@@ -466,7 +480,31 @@ class _Builder:
                 continue
             seen.add(tid)
             glance = self.glance(self.field(t, tp, "glance", S.TREATMENT), tp + ("glance",), claim_ids)
-            out.append(Treatment(tid, name, what, benefits, harms, ask, self.line(tp), glance))
+            against = self.against_values(
+                self.field(t, tp, "against_values", S.TREATMENT), tp + ("against_values",), qmap, claim_ids
+            )
+            out.append(Treatment(tid, name, what, benefits, harms, ask, self.line(tp), glance, against))
+        return tuple(out)
+
+    def against_values(self, raw, path, qmap, claim_ids) -> tuple[AgainstValue, ...]:
+        out = []
+        for i, item in enumerate(raw or []):
+            ip = path + (i,)
+            item = self.obj(item, ip, S.AGAINST_VALUE)
+            if item is None:
+                continue
+            when = self.condition(item.get("when"), ip + ("when",), qmap, preferences=True)
+            text = self.field(item, ip, "text", S.AGAINST_VALUE)
+            claims = self.claims(self.field(item, ip, "claims", S.AGAINST_VALUE), ip + ("claims",), claim_ids)
+            if when is ALWAYS or (isinstance(when, All) and not when.tests):
+                self.p.add(
+                    self.loc(ip + ("when",) if "when" in item else ip),
+                    "an against_values note needs a 'when' naming the answers it speaks to",
+                    "for example when: {mind_waiting: bothers}",
+                )
+                continue
+            if text is not None:
+                out.append(AgainstValue(when, text, claims, self.line(ip)))
         return tuple(out)
 
     def glance(self, raw, path, claim_ids) -> tuple[tuple[str, Point], ...]:

@@ -134,6 +134,10 @@ class Question(Record):
     help: str = ""
     ask_if: Condition = ALWAYS
     line: int = 0
+    # asks what matters to the person (a trade-off): it informs the report, through
+    # treatments' against_values, and no rule, skip condition or invariant may test it,
+    # so check and diff never branch on it and an answers file may leave it out
+    preference: bool = False
 
     @property
     def unsure_option(self) -> Option | None:
@@ -160,6 +164,16 @@ class Point(Record):
     claims: tuple[str, ...]
 
 
+class AgainstValue(Record):
+    """A treatment set against what the person said matters to them ("You said a long
+    wait would bother you: creams can take up to six months"), shown where ``when`` holds."""
+
+    when: Condition
+    text: str
+    claims: tuple[str, ...]
+    line: int = 0
+
+
 class Treatment(Record):
     id: str
     name: str
@@ -170,6 +184,7 @@ class Treatment(Record):
     line: int = 0
     # the summary's cells: (field, point) pairs in GLANCE_FIELDS order
     glance: tuple[tuple[str, Point], ...] = ()
+    against_values: tuple[AgainstValue, ...] = ()
 
     def glance_cell(self, key: str) -> Point | None:
         for k, p in self.glance:

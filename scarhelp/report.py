@@ -88,6 +88,7 @@ def build_summary(rule_set: RuleSet, result: Result) -> dict:
                 "strength": rec.strength,
                 "strength_label": STRENGTH_LABELS[rec.strength],
                 "why": why,
+                "said": [s.text for s in rec.said],
                 "glance": _glance(rule_set, t),
             }
         )
@@ -151,6 +152,10 @@ def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool =
                 "benefits": points["benefits"],
                 "harms": points["harms"],
                 "caveats": [_note(rule_set, n) for n in rec.caveats],
+                "said": [
+                    {"text": s.text, "answers": s.answers, "claims": list(s.claims), "references": list(s.refs)}
+                    for s in rec.said
+                ],
                 "claims": list(rec.claims),
                 "references": list(rule_set.refs_for(rec.claims)),
             }
@@ -182,6 +187,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool =
                     "text": q.text,
                     "value": list(v) if isinstance(v, tuple) else v,
                     "label": answer_label(rule_set, q.id, v),
+                    "preference": q.preference,
                 }
             )
     report = {

@@ -314,7 +314,7 @@ class _Reader:
                 prob.message.replace("so its answer is ignored", "so it does not belong in this scenario"),
                 "remove it, or change the earlier answers so that the question is asked",
             )
-        todo = flow.missing(self.rs, answers)
+        todo = flow.missing(self.rs, answers, preferences=False)
         if todo:
             self.p.add(
                 self.loc(path),

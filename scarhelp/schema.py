@@ -145,6 +145,12 @@ QUESTION = Obj(
         "kind": Field(Str("one choice, several, or yes/no", QUESTION_KINDS), True),
         "options": Field(ListOf(OPTION)),
         "ask_if": Field(CondT("ask only when this holds (skip logic)")),
+        "preference": Field(
+            Bool(
+                "asks what matters to the person: shown beside the options through against_values; "
+                "no rule, skip condition or invariant may test it, and an answers file may leave it out"
+            )
+        ),
     },
 )
 POINT = Obj(
@@ -169,6 +175,15 @@ GLANCE = Obj(
     {k: Field(GLANCE_CELL) for k in GLANCE_FIELDS},
     "the summary's cells; check reports any left out",
 )
+AGAINST_VALUE = Obj(
+    "against value",
+    {
+        "when": Field(CondT("the answers (usually to a preference question) this note answers"), True),
+        "text": Field(Str("what the person said and what it means for this option, e.g. 'You said ...: ...'"), True),
+        "claims": Field(CLAIM_IDS, True),
+    },
+    "this option set against what the person said matters to them; shown with the option where `when` holds",
+)
 TREATMENT = Obj(
     "treatment",
     {
@@ -179,6 +194,7 @@ TREATMENT = Obj(
         "harms": Field(ListOf(POINT, min_items=1), True),
         "ask_your_dermatologist": Field(ListOf(Str(), "questions to take to an appointment")),
         "glance": Field(GLANCE),
+        "against_values": Field(ListOf(AGAINST_VALUE, "this option against what the person said matters")),
     },
 )
 LEAVE = Obj(

@@ -49,15 +49,19 @@ def answers_for(q):
     return out
 
 
-def every_answer_set(rs):
-    """Every complete answer set the questionnaire can produce (skip logic applied)."""
+def every_answer_set(rs, preferences: bool = False):
+    """Every complete answer set the questionnaire can produce (skip logic applied).
+
+    Preference questions change no result (no condition may test them), so by default
+    they are left unanswered, as an answers file may leave them; ``preferences=True``
+    crosses them in too (27 times as many sets for the bundled rules)."""
 
     def walk(i, answers):
         if i == len(rs.questions):
             yield dict(answers)
             return
         q = rs.questions[i]
-        if not holds(q.ask_if, answers):
+        if not holds(q.ask_if, answers) or (q.preference and not preferences):
             yield from walk(i + 1, answers)
             return
         for a in answers_for(q):

@@ -26,9 +26,9 @@ Unit = Callable[[Context], Iterable[Finding]]
 
 
 def _units() -> tuple[Unit, ...]:
-    from . import authored, glance, invariants, reading, widening
+    from . import authored, glance, invariants, preferences, reading, widening
 
-    return (authored.check, invariants.check, widening.check, glance.check, reading.check)
+    return (authored.check, invariants.check, widening.check, glance.check, preferences.check, reading.check)
 
 
 def run(rule_set: RuleSet, space: Space, compiled: _Compiled) -> list[Finding]:

@@ -48,6 +48,8 @@ def texts(rs: RuleSet) -> Iterator[tuple[str, str, int, str]]:
             yield "benefit/harm", f"treatment {t.id} harm", t.line, p.text
         for a in t.ask_your_dermatologist:
             yield "ask your dermatologist", f"treatment {t.id} ask", t.line, a
+        for v in t.against_values:
+            yield "against values", f"treatment {t.id} against_values", v.line, v.text
     for r in rs.rules:
         kind = "not-shown why" if r.kind == "not_shown" else "because"
         yield kind, f"rule {r.id}", r.line, r.because

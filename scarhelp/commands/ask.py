@@ -103,9 +103,11 @@ def run(args) -> int:
         warnings = [*warnings, *ignored]
         answers = flow.prune(rule_set, answers)
     given = args.answers or sets
-    todo = flow.missing(rule_set, answers)
-    stale = _say_if_saved_with_other_rules(args.answers, saved_with, rule_set, {q.id for q in todo})
     interactive = not args.no_input and stdin_is_terminal()
+    # the questionnaire also asks the preference questions left out; without a terminal
+    # they are optional, as they change no result
+    todo = flow.missing(rule_set, answers, preferences=interactive)
+    stale = _say_if_saved_with_other_rules(args.answers, saved_with, rule_set, {q.id for q in todo})
     if todo and not interactive:
         if not given:
             raise UsageError(

@@ -37,6 +37,7 @@ RESTS_ON = "What this rests on"
 RESTS_ON_INTRO = "Codes in brackets above (such as B4 or ref 5) point to these claims and to the references below."
 TRACE = "Rule trace"
 WARNINGS = "Warnings about your answers"
+SAID = "What you said matters to you (it does not change the fit)"
 
 NO_OPTIONS = (
     "None of the treatments the article describes fits your answers closely enough to show. "

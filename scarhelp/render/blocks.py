@@ -89,6 +89,12 @@ def _option_blocks(report: dict, n: int, rec: dict, explain: bool = False) -> li
     b.extend(_point_blocks(rec.get("benefits") or [], 4, "The article names no specific benefit."))
     b.append(Block("h3", "Possible harms and downsides", 2))
     b.extend(_point_blocks(rec.get("harms") or [], 4, "The article names no specific harm; ask about them."))
+    if rec.get("said"):
+        b.append(Block("h3", C.SAID, 2))
+        b.extend(
+            Block("li", C.with_tag(x.get("text") or "", C.cite_tag(x.get("claims"), x.get("references"))), 4)
+            for x in rec["said"]
+        )
     repeated = [] if explain else [id(n_) for n_ in C.repeated_caveats(rec)]
     caveats = [n_ for n_ in rec.get("caveats") or () if id(n_) not in repeated]
     if caveats:
@@ -136,6 +142,8 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
             head += f" - {o['why']}"
         b.append(Block("li", head, 0, "num"))
         b.append(Block("p", cells(o.get("glance")), 3))
+        if o.get("said"):
+            b.append(Block("p", " ".join(o["said"]), 3))
     leave = s.get("leave_as_they_are")
     if leave:
         b.append(
