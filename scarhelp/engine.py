@@ -45,6 +45,7 @@ class Said(Record):
     refs: tuple[int, ...]
     answers: dict  # the answers the note speaks to
     line: int = 0
+    short: str = ""
 
 
 class Recommendation(Record):
@@ -183,7 +184,7 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
             continue
         notes = tuple(_note(rule_set, r, answers) for r in caveats.get(t.id, []))
         said = tuple(
-            Said(v.text, v.claims, rule_set.refs_for(v.claims), matched_answers(v.when, answers), v.line)
+            Said(v.text, v.claims, rule_set.refs_for(v.claims), matched_answers(v.when, answers), v.line, v.short)
             for v in t.against_values
             if holds(v.when, answers)
         )

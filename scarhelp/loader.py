@@ -495,6 +495,7 @@ class _Builder:
                 continue
             when = self.condition(item.get("when"), ip + ("when",), qmap, preferences=True)
             text = self.field(item, ip, "text", S.AGAINST_VALUE)
+            short = self.field(item, ip, "short", S.AGAINST_VALUE)
             claims = self.claims(self.field(item, ip, "claims", S.AGAINST_VALUE), ip + ("claims",), claim_ids)
             if when is ALWAYS or (isinstance(when, All) and not when.tests):
                 self.p.add(
@@ -503,8 +504,8 @@ class _Builder:
                     "for example when: {mind_waiting: bothers}",
                 )
                 continue
-            if text is not None:
-                out.append(AgainstValue(when, text, claims, self.line(ip)))
+            if text is not None and short is not None:
+                out.append(AgainstValue(when, text, claims, self.line(ip), short))
         return tuple(out)
 
     def glance(self, raw, path, claim_ids) -> tuple[tuple[str, Point], ...]:

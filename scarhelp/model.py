@@ -172,6 +172,9 @@ class AgainstValue(Record):
     text: str
     claims: tuple[str, ...]
     line: int = 0
+    # what would bother them, in a few words, for the summary's one line per option
+    # ("a long wait"): the summary must fit a screen, and the cells beside it say the rest
+    short: str = ""
 
 
 class Treatment(Record):

@@ -88,7 +88,7 @@ def build_summary(rule_set: RuleSet, result: Result) -> dict:
                 "strength": rec.strength,
                 "strength_label": STRENGTH_LABELS[rec.strength],
                 "why": why,
-                "said": [s.text for s in rec.said],
+                "said": [{"short": s.short, "text": s.text} for s in rec.said],
                 "glance": _glance(rule_set, t),
             }
         )
@@ -153,7 +153,13 @@ def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool =
                 "harms": points["harms"],
                 "caveats": [_note(rule_set, n) for n in rec.caveats],
                 "said": [
-                    {"text": s.text, "answers": s.answers, "claims": list(s.claims), "references": list(s.refs)}
+                    {
+                        "text": s.text,
+                        "short": s.short,
+                        "answers": s.answers,
+                        "claims": list(s.claims),
+                        "references": list(s.refs),
+                    }
                     for s in rec.said
                 ],
                 "claims": list(rec.claims),

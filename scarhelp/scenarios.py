@@ -23,6 +23,8 @@ The expectation vocabulary (``EXPECT_KEYS``) is deliberately small:
   or no rule recommends them).
 * ``advice`` / ``caveats`` - rule ids whose advice / caveat must appear in the
   result (a caveat counts when it is printed: general, or on a shown treatment).
+* ``said`` - treatments shown with a note set against what the person said
+  matters to them (a treatment's ``against_values`` whose ``when`` holds).
 * ``no_advice: true`` - the result gives no general advice at all.
 * ``only: true`` - the lists above are complete: any other treatment with a
   strength, advice or caveat in the result is a failure.
@@ -51,7 +53,7 @@ from .source import Document, format_path, load_yaml, problems_error
 
 ROOT_KEYS: tuple[str, ...] = ("scenarios",)
 SCENARIO_KEYS: tuple[str, ...] = ("name", "answers", "expect")
-EXPECT_KEYS: tuple[str, ...] = ("shown", "not_shown", "advice", "caveats", "no_advice", "only")
+EXPECT_KEYS: tuple[str, ...] = ("shown", "not_shown", "advice", "caveats", "said", "no_advice", "only")
 SUFFIX = ".scenarios.yaml"
 
 
@@ -79,6 +81,8 @@ class Expect:
     caveats: tuple[Item, ...] = ()
     no_advice: Location | None = None  # set when ``no_advice: true``
     only: Location | None = None  # set when ``only: true``
+    # treatments shown with a note set against what the person said matters (against_values)
+    said: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -339,6 +343,7 @@ class _Reader:
         not_shown = self.ids(raw, path, "not_shown", self.treatment_ids, "treatment")
         advice = self.ids(raw, path, "advice", self.rule_ids, "rule")
         caveats = self.ids(raw, path, "caveats", self.rule_ids, "rule")
+        said = self.ids(raw, path, "said", self.treatment_ids, "treatment")
         no_advice = self.flag(raw, path, "no_advice")
         only = self.flag(raw, path, "only")
         for item in advice:
@@ -356,7 +361,7 @@ class _Reader:
             self.p.add(no_advice, "'no_advice: true' contradicts the 'advice' list of this scenario")
         if len(self.p.errors) > before:
             return None
-        return Expect(shown, not_shown, advice, caveats, no_advice, only)
+        return Expect(shown, not_shown, advice, caveats, no_advice, only, said)
 
     def shown(self, raw: Any, path) -> tuple[Item, ...]:
         if not isinstance(raw, dict):
@@ -538,6 +543,23 @@ def _compare(rule_set: RuleSet, expect: Expect, result: Result, fired: tuple[str
             out.append(
                 Mismatch("caveats", f"caveats: {item.id}", f"'{item.id}' among the caveats", actual, item.location)
             )
+    said = [r.treatment for r in result.recommendations if r.said]
+    for item in expect.said:
+        if item.id not in said:
+            got = (
+                f"{item.id} is {actual_for(item.id)}"
+                if item.id not in outcomes or outcomes[item.id] == "not_suited"
+                else ""
+            )
+            out.append(
+                Mismatch(
+                    "said",
+                    f"said: {item.id}",
+                    f"a note on '{item.id}' set against what the person said",
+                    got or "no such note (no against_values 'when' holds)",
+                    item.location,
+                )
+            )
     if expect.no_advice and advice:
         out.append(Mismatch("no_advice", "no_advice", "no advice", _listing(advice), expect.no_advice))
     if expect.only:
@@ -555,6 +577,12 @@ def _compare(rule_set: RuleSet, expect: Expect, result: Result, fired: tuple[str
         extra = [c for c in caveats if c not in listed]
         if extra:
             out.append(Mismatch("only", "only: caveats", "no other caveats", ", ".join(extra), expect.only))
+        listed = {i.id for i in expect.said}
+        extra = [t for t in said if t not in listed]
+        if extra:
+            out.append(
+                Mismatch("only", "only: said", "no other note on what the person said", ", ".join(extra), expect.only)
+            )
     return out
 
 

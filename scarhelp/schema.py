@@ -180,6 +180,12 @@ AGAINST_VALUE = Obj(
     {
         "when": Field(CondT("the answers (usually to a preference question) this note answers"), True),
         "text": Field(Str("what the person said and what it means for this option, e.g. 'You said ...: ...'"), True),
+        "short": Field(
+            Str(
+                "what would bother them, in a few words, for the summary: 'You said this would bother you: a long wait.'"
+            ),
+            True,
+        ),
         "claims": Field(CLAIM_IDS, True),
     },
     "this option set against what the person said matters to them; shown with the option where `when` holds",

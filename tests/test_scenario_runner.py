@@ -391,7 +391,9 @@ def test_bad_answers_point_into_the_scenario_file(cli, rules, tmp_path):
         """,
     )
     err = errors_of(cli, path)
-    unanswered = ", ".join(q.id for q in flow.missing(rules, {"active_acne": "no", "scar_type": "sunken"}))
+    unanswered = ", ".join(
+        q.id for q in flow.missing(rules, {"active_acne": "no", "scar_type": "sunken"}, preferences=False)
+    )
     assert unanswered == "scar_depth, tried, avoid_downtime, darker_skin"
     assert f"{path}:5:18: error: 'sunkn' is not an answer to 'scar_type'" in err
     assert "(at scenarios[0].answers.scar_type)\n    hint: did you mean 'sunken'?" in err

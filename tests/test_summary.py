@@ -3,10 +3,13 @@
 Walking every reachable answer set and rendering each would take minutes, so the
 sets are grouped by what the summary depends on: the recommend rules that fired
 (which options, at which fit, and the reasons for that fit), and the rules with a
-``first`` line.  Treatments without a recommend rule are
-only named.  One answer set per group is rendered; the grouping is checked
-against full renders on a sample below, so a summary that came to depend on
-something else would fail here, not pass quietly.
+``first`` line, and which "what matters to you" questions are asked.  Treatments
+without a recommend rule are only named.  One answer set per group is rendered,
+with every asked preference question answered the way that adds the most: each
+against_values note of the bundled rules speaks to one answer ("bothers"), and
+a note only adds words to its option's line.  The grouping is checked against
+full renders on a sample below (preference answers drawn at random), so a
+summary that came to depend on something else would fail here, not pass quietly.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import pytest
 
 from scarhelp.bundle import load_rules
 from scarhelp.compiled import Compiled
+from scarhelp.conditions import holds
 from scarhelp.engine import _rank, evaluate
+from scarhelp.model import All, Test
 from scarhelp.render import render
 from scarhelp.report import build_report
 
@@ -49,16 +54,37 @@ def _summary_key(rs, compiled: Compiled, answers) -> tuple:
     return tuple(fits), tuple(lead)
 
 
+def _asked_preferences(rs, answers) -> tuple[str, ...]:
+    return tuple(q.id for q in rs.questions if q.preference and holds(q.ask_if, answers))
+
+
+def _fullest(rs) -> dict[str, str]:
+    """Per preference question, the one answer its against_values notes speak to.
+
+    The summary test renders this answer as the longest case; it is sound only while
+    each note tests one answer of one question, which this asserts."""
+    out: dict[str, str] = {}
+    for t in rs.treatments:
+        for v in t.against_values:
+            test = v.when.tests[0] if isinstance(v.when, All) and len(v.when.tests) == 1 else v.when
+            assert isinstance(test, Test) and len(test.values) == 1 and not test.negated, (t.id, v.when)
+            (value,) = test.values
+            assert out.setdefault(test.question, value) == value, v.when
+    return out
+
+
 @pytest.fixture(scope="module")
 def classes(rules):
-    """summary key -> (one answer set, how many answer sets share the key)."""
+    """summary key -> (one answer set, with every asked preference at its fullest; how many sets share the key)."""
     compiled = Compiled(rules)
+    fullest = _fullest(rules)
     out: dict[tuple, list] = {}
     for answers in every_answer_set(rules):
-        key = _summary_key(rules, compiled, answers)
+        asked = _asked_preferences(rules, answers)
+        key = (_summary_key(rules, compiled, answers), asked)
         hit = out.get(key)
         if hit is None:
-            out[key] = [answers, 1]
+            out[key] = [dict(answers, **{q: fullest[q] for q in asked if q in fullest}), 1]
         else:
             hit[1] += 1
     return out
@@ -84,13 +110,19 @@ def test_summary_fits_one_screen_for_every_reachable_answer_set(rules, classes):
 
 
 def test_the_summary_depends_only_on_its_key(rules, classes):
-    # the grouping above is sound: sets sharing a key get the very same summary
+    # the grouping above is sound: sets sharing a key, and the same preference answers,
+    # get the very same summary; and the fullest preference answers give the longest one
     rng = random.Random(10)
     compiled = Compiled(rules)
     everything = list(every_answer_set(rules))
+    prefs = {q.id: [o.value for o in q.options] for q in rules.questions if q.preference}
     for answers in rng.sample(everything, 400):
-        first, _ = classes[_summary_key(rules, compiled, answers)]
-        assert brief(rules, answers, 100) == brief(rules, first, 100), answers
+        asked = _asked_preferences(rules, answers)
+        first, _ = classes[(_summary_key(rules, compiled, answers), asked)]
+        said = {q: rng.choice(prefs[q]) for q in asked}
+        mine = brief(rules, dict(answers, **said), 100)
+        assert mine == brief(rules, dict(first, **said), 100), answers
+        assert mine.count("\n") <= brief(rules, first, 100).count("\n"), (answers, said)
 
 
 def test_summary_reads_at_40_columns(rules, classes):
@@ -108,5 +140,5 @@ def test_summary_reads_at_40_columns(rules, classes):
 def test_summary_carries_the_date_and_the_disclaimer(rules, classes):
     answers, _ = next(iter(classes.values()))
     text = brief(rules, answers, 100)
-    assert DATE in text.splitlines()[6]  # the heading, right under the disclaimer box
+    assert DATE in text.splitlines()[5]  # the heading, right under the disclaimer box
     assert "not medical advice" in " ".join(text.split()[:40])

@@ -313,6 +313,8 @@ def summary_grid(report: dict) -> tuple[list[str], list[tuple[str, list[str]]]] 
     rows: list[tuple[str, list[str]]] = [("Why", [c.get("why") or "" for c in cols])]
     for key, label in (s.get("glance_fields") or {}).items():
         rows.append((label, [((c.get("glance") or {}).get(key) or {}).get("text") or "" for c in cols]))
+    if any(c.get("said") for c in cols):
+        rows.append(("What you said", [said_line(c["said"]) if c.get("said") else "" for c in cols]))
     return heads, rows
 
 
@@ -324,3 +326,14 @@ def summary_extras(report: dict) -> tuple[str, str, str, str]:
     not_shown = f"Not shown for your answers: {names} (the full report says why)." if names else ""
     legend = "; ".join(f"{x['label']} = {x['means']}" for x in s.get("legend") or ())
     return first, not_shown, (f"Fit labels: {legend}." if legend else ""), s.get("next_step") or ""
+
+
+def said_line(said: list) -> str:
+    """The summary's one line of what the person said would bother them about an option.
+
+    Only the few words of each note: the cells beside it say how the option meets
+    them, the detail gives the whole sentence, and the summary must fit a screen.
+    """
+    shorts = [x.get("short") or x.get("text") or "" for x in said]
+    what = shorts[0] if len(shorts) == 1 else ", ".join(shorts[:-1]) + " and " + shorts[-1]
+    return f"You said {'this' if len(shorts) == 1 else 'these'} would bother you: {what}."

@@ -143,7 +143,7 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
         b.append(Block("li", head, 0, "num"))
         b.append(Block("p", cells(o.get("glance")), 3))
         if o.get("said"):
-            b.append(Block("p", " ".join(o["said"]), 3))
+            b.append(Block("p", C.said_line(o["said"]), 3))
     leave = s.get("leave_as_they_are")
     if leave:
         b.append(

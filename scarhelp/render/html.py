@@ -177,6 +177,10 @@ def _card(report: dict, i: int, rec: dict, explain: bool = False) -> str:
     h.append('</section><section class="harms"><h4>Possible harms and downsides</h4>')
     h.append(_points(rec.get("harms") or [], "The article names no specific harm; ask about them."))
     h.append("</section></div>")
+    if rec.get("said"):
+        h.append(f"<h4>{e(C.SAID)}</h4><ul>")
+        h.extend(f"<li>{e(x.get('text'))}{_tag(x.get('claims'), x.get('references'), None)}</li>" for x in rec["said"])
+        h.append("</ul>")
     repeated = [] if explain else [id(n) for n in C.repeated_caveats(rec)]
     caveats = [n for n in rec.get("caveats") or () if id(n) not in repeated]
     if caveats:

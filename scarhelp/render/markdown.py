@@ -92,6 +92,9 @@ def _option(report: dict, i: int, rec: dict, explain: bool) -> list[str]:
     out += _points(rec.get("benefits") or [], "The article names no specific benefit.")
     out += ["", "#### Possible harms and downsides", ""]
     out += _points(rec.get("harms") or [], "The article names no specific harm; ask about them.")
+    if rec.get("said"):
+        out += ["", f"#### {C.SAID}", ""]
+        out += [f"- {_tagged(x.get('text'), _tag(x.get('claims'), x.get('references'), None))}" for x in rec["said"]]
     repeated = [] if explain else [id(n) for n in C.repeated_caveats(rec)]
     caveats = [n for n in rec.get("caveats") or () if id(n) not in repeated]
     if caveats:

@@ -29,7 +29,8 @@ def render_plain(blocks: list[Block], width: int) -> str:
             lines.extend(_wrap("PLEASE READ: " + blk.text, width, "", ""))
             lines.append(bar)
         elif blk.kind == "h1":
-            blank()
+            if not lines or not lines[-1].startswith("=" * 3):  # the disclaimer's bar already sets it apart
+                blank()
             lines.extend(_wrap(blk.text.upper(), width, "", ""))
         elif blk.kind == "option":
             blank()
