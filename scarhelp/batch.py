@@ -8,6 +8,8 @@ Every record is one compact JSON object on one line.  A row that worked::
      "recommendations": [{"treatment": "topical_creams", "strength": "best_fit",
                           "reasons": ["creams-shallow"],
                           "caveats": [{"rule": "creams-slow", "text": "...", "claims": [...], "references": [...]}],
+                          "said": [{"text": "You said a long wait would bother you: ...", "claims": [...],
+                                    "references": [...]}],
                           "claims": ["T1", "T3"], "references": [6, 7]}, ...],
      "general_caveats": [{"rule": "...", "text": "...", "claims": [...], "references": [...]}],
      "advice": [{"rule": "...", "text": "...", "claims": [...], "references": [...]}],
@@ -16,7 +18,9 @@ Every record is one compact JSON object on one line.  A row that worked::
      "warnings": ["..."],
      "disclaimer": "... not medical advice ..."}
 
-``reasons`` are the ids of the rules behind a recommendation; in
+``reasons`` are the ids of the rules behind a recommendation; ``said`` holds its
+notes set against what the person said matters (empty unless a "what matters to
+you" answer calls for one); in
 ``not_recommended`` the ``outcome`` is ``not_suited`` (a rule ruled the
 treatment out) or ``not_shown`` (no rule recommended it for these answers), and
 ``rule`` names the rule whose reason the report prints (``null``: none, so the

@@ -27,6 +27,7 @@ from .model import Question, RuleSet
 
 BACK = "\0back"  # picked "go back"; cannot clash with an option value
 RESULT = "\0result"  # picked "see my result" at the review
+PREFERENCE_HEADING = "What matters to you (your answer changes no result)"
 
 
 def ask_questions(
@@ -248,9 +249,11 @@ def review_line(q: Question, value) -> str:
     return f"{text}{sep}{answer_label(q, value)}"
 
 
-def progress_text(progress: tuple[int, int, bool]) -> str:
+def progress_text(progress: tuple[int, int, bool], q: Question | None = None) -> str:
+    """'Question 3 of 12'; a preference question says it is about what matters, and changes no result."""
     n, total, exact = progress
-    return f"Question {n} of {total}" if exact else f"Question {n} of up to {total}"
+    text = f"Question {n} of {total}" if exact else f"Question {n} of up to {total}"
+    return text + (f" - {PREFERENCE_HEADING}" if q is not None and q.preference else "")
 
 
 def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
@@ -346,7 +349,7 @@ class _MenuUi(_Ui):
         import questionary
 
         _say()
-        _say(progress_text(progress))
+        _say(progress_text(progress, q))
         if q.help:
             _say(q.help, "  ")
         can_back = back is not None
@@ -449,7 +452,7 @@ class _PlainUi(_Ui):
 
     def _show(self, q: Question, current, progress) -> None:
         _say()
-        _say(progress_text(progress))
+        _say(progress_text(progress, q))
         _say(q.text)
         if q.help:
             _say("Help: " + q.help, "  ")

@@ -71,7 +71,7 @@ def test_help_lists_the_keys_a_record_really_has(tmp_path):
     assert (
         rec_keys
         == set(record["recommendations"][0])
-        == {"treatment", "strength", "reasons", "caveats", "claims", "references"}
+        == {"treatment", "strength", "reasons", "caveats", "said", "claims", "references"}
     )
     assert {"id", "line", "recommendations"} | top_keys == set(record)
 

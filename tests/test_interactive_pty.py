@@ -226,6 +226,10 @@ def test_pty_bundled_rules_full_session(tmp_path):
     step(c, "gently stretch", ENTER)  # yes, they soften
     step(c, "older than 21", ENTER)  # yes
     step(c, "allergic to collagen", DOWN + ENTER)  # no
+    step(c, "What matters to you")  # the preference questions come last, under their own heading
+    step(c, "waiting up to six months", ENTER)  # it would bother me
+    step(c, "with a needle", DOWN + ENTER)  # it would not
+    step(c, "cannot be taken out", DOWN + DOWN + ENTER)  # no strong feeling
     step(c, "See my result", ENTER)
     status, screen = finish(c)
     assert status == 0, screen
@@ -241,6 +245,9 @@ def test_pty_bundled_rules_full_session(tmp_path):
         "stretch_softens": "yes",
         "over_21": "yes",
         "collagen_allergy": "no",
+        "mind_waiting": "bothers",
+        "mind_needle": "fine",
+        "mind_permanent": "no_view",
     }
 
 

@@ -14,7 +14,7 @@ input:
 
 output (JSON Lines, one line per input row, in input order):
   {"id": ..., "line": N, "recommendations": [{"treatment", "strength",
-   "reasons": [rule ids], "caveats", "claims", "references"}], "general_caveats",
+   "reasons": [rule ids], "caveats", "said", "claims", "references"}], "general_caveats",
    "advice", "not_recommended", "warnings", "disclaimer"}
   (treatment ids only: names, benefits and harms are in the --full report)
   a bad row gives {"id": ..., "line": N, "error": "...", "disclaimer": ...} and a
