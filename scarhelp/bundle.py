@@ -39,6 +39,7 @@ CLASSES: dict[str, type[Record]] = {
         model.Option,
         model.Question,
         model.Point,
+        model.AgainstValue,
         model.Treatment,
         model.Rule,
         model.Invariant,
@@ -144,6 +145,8 @@ def _current(header: dict, source: bytes, payload: bytes) -> bool:
 
 def _encode(value):
     if isinstance(value, Record):
+        if CLASSES.get(type(value).__name__) is not type(value):  # else the copy could never be read back
+            raise TypeError(f"cannot compile a {type(value).__name__}: add it to bundle.CLASSES")
         return {"R": type(value).__name__, "v": [_encode(v) for v in value._values()]}
     if isinstance(value, frozenset):
         return {"S": sorted(value)}

@@ -497,9 +497,11 @@ class _Builder:
             text = self.field(item, ip, "text", S.AGAINST_VALUE)
             short = self.field(item, ip, "short", S.AGAINST_VALUE)
             claims = self.claims(self.field(item, ip, "claims", S.AGAINST_VALUE), ip + ("claims",), claim_ids)
+            if "when" not in item:
+                continue  # reported as a missing required key
             if when is ALWAYS or (isinstance(when, All) and not when.tests):
                 self.p.add(
-                    self.loc(ip + ("when",) if "when" in item else ip),
+                    self.loc(ip + ("when",)),
                     "an against_values note needs a 'when' naming the answers it speaks to",
                     "for example when: {mind_waiting: bothers}",
                 )

@@ -524,3 +524,17 @@ def test_diff_new_option_is_a_change_for_the_answers_it_adds(tmp_path):
     assert changes[0].changes_data == [
         {"what": "offered", "treatment": None, "before": "these answers are not offered", "after": "creams: not_suited"}
     ]
+
+
+def test_check_warns_of_a_preference_answer_with_nowhere_to_go():
+    # the bundled rules, broken twice: mind_waiting's note dropped (asked, shown nowhere),
+    # and mind_needle asked only for deep scars (Bellafill is shown for others too)
+    data = yaml.safe_load(RULES.read_text())
+    creams = next(t for t in data["treatments"] if t["id"] == "topical_creams")
+    del creams["against_values"]
+    next(q for q in data["questions"] if q["id"] == "mind_needle")["ask_if"] = {"scar_depth": "deep"}
+    report = analysis.check(parse_rules(yaml.safe_dump(data, sort_keys=False), "broken.yaml"))
+    (unused,) = findings(report, "preference-unused")
+    assert "'mind_waiting'" in unused.message and unused.rules[0][1] > 0
+    unasked = findings(report, "preference-unasked")
+    assert unasked and all("'mind_needle'" in f.message and "'bellafill'" in f.message for f in unasked)

@@ -237,3 +237,63 @@ def test_not_shown_rule_names_a_known_treatment():
     )
     msg = one_problem(text)
     assert "unknown treatment 'cremes'" in msg and "did you mean 'creams'?" in msg
+
+
+# -- what matters to you: preference questions and against_values ------------------
+
+PREF = MINI.replace(
+    "treatments:\n",
+    "  - id: mind_wait\n    text: Would a wait bother you?\n    kind: one\n    preference: true\n"
+    "    options:\n      - {value: bothers, label: It would}\n      - {value: fine, label: It would not}\n"
+    "treatments:\n",
+).replace(
+    "    harms: [{text: h, claims: [T1]}]\n",
+    "    harms: [{text: h, claims: [T1]}]\n    against_values:\n"
+    "      - {when: {mind_wait: bothers}, text: 'You said a wait would bother you: creams are slow.',"
+    " short: a wait, claims: [T1]}\n",
+)
+
+
+def test_a_preference_question_feeds_against_values_and_nothing_else():
+    rs = parse_rules(PREF, "r.yaml")
+    assert rs.question("mind_wait").preference and not rs.question("scar_depth").preference
+    (note,) = rs.treatments[0].against_values
+    assert (note.short, note.claims) == ("a wait", ("T1",))
+    assert note.line == PREF.splitlines().index("    against_values:") + 2
+
+
+PREF_FIRST = PREF.replace(
+    "questions:\n",
+    "questions:\n  - id: mind_first\n    text: Would it bother you?\n"
+    "    kind: one\n    preference: true\n    options: [{value: bothers, label: Yes}, {value: fine, label: No}]\n",
+    1,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new", "qid"),
+    [
+        (
+            PREF,
+            "    when: {scar_depth: shallow}\n",
+            "    when: {scar_depth: shallow, mind_wait: bothers}\n",
+            "mind_wait",
+        ),
+        (PREF_FIRST, "    ask_if: {scar_depth: deep}\n", "    ask_if: {mind_first: fine}\n", "mind_first"),
+    ],
+    ids=["rule", "skip-condition"],
+)
+def test_no_rule_or_skip_condition_may_test_a_preference_question(text, old, new, qid):
+    text = text.replace(old, new)
+    msg = one_problem(text)
+    assert f"'{qid}' is a preference question" in msg and "no rule, skip condition or invariant may test it" in msg
+    assert "hint: show it beside a treatment with against_values" in msg
+    line = text.splitlines().index(new.rstrip("\n")) + 1
+    assert msg.startswith(f"r.yaml:{line}:")
+
+
+def test_an_against_values_note_needs_a_when_and_a_short():
+    msg = one_problem(PREF.replace("{when: {mind_wait: bothers}, text:", "{text:"))
+    assert "missing the required key 'when'" in msg or "needs a 'when'" in msg
+    msg = one_problem(PREF.replace(" short: a wait,", ""))
+    assert "missing the required key 'short'" in msg

@@ -85,6 +85,8 @@ def template(rule_set) -> str:
         out.append(f"# {q.text}")
         if q.ask_if.__class__.__name__ != "All" or getattr(q.ask_if, "tests", ()):
             out.append(f"# asked when: {describe(q.ask_if)}")
+        if q.preference:
+            out.append("# optional: what matters to you; it changes no result, the report sets the options against it")
         out.append("# options: " + ", ".join(o.value for o in q.options))
         out.append(f"{q.id}:" + ("   # a list, e.g. [" + q.options[0].value + "]" if q.kind == "many" else ""))
         out.append("")
