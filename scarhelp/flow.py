@@ -50,7 +50,9 @@ def next_question(rule_set: RuleSet, answers: Mapping) -> Question | None:
 
 
 def is_complete(rule_set: RuleSet, answers: Mapping) -> bool:
-    return not missing(rule_set, answers)
+    """Enough to evaluate: every asked question answered, preference questions aside
+    (they change no result, and an answers file may leave them out)."""
+    return not missing(rule_set, answers, preferences=False)
 
 
 def skipped_answers(rule_set: RuleSet, answers: Mapping) -> list[str]:
