@@ -86,10 +86,18 @@ def test_ruleset_lookup_tables_take_no_part_in_equality(rules):
         rules.invariants,
         rules.leave_as_they_are,
     )
-    rules.question(rules.questions[0].id)  # builds the table on the original only
-    assert copy == rules
-    assert "_questions" not in repr(rules) and rules.question("scar_type") is copy.question("scar_type")
-    assert All(()) == All(())
+    # the tables are built in __init__; make the two differ in them only: a memo entry on
+    # the original, a different question table on the copy
+    rules.refs_for(("no-such-claim", rules.meta.claims[0].id))
+    copy.__dict__["_questions"] = {}
+    assert copy.__dict__ != rules.__dict__
+    assert copy == rules and hash(copy) == hash(rules) and repr(copy) == repr(rules)
+    assert "_questions" not in repr(rules) and "_refs_memo" not in repr(rules)
+    assert copy.question("scar_type") is None and rules.question("scar_type") is not None
+    # ... while a field does count
+    assert rules.replace(path="elsewhere.yaml") != rules
+    assert All(()) is not All(()) and All(()) == All(()) and hash(All(())) == hash(All(()))
+    assert All(()) != All((Test("q", frozenset({"a"})),))
 
 
 def test_inheritance_class_vars_and_match_behave_like_dataclasses():
