@@ -559,4 +559,6 @@ def test_pty_no_save_offer_when_the_report_went_to_a_file_or_plain(mini, tmp_pat
     status, screen = finish(c)
     assert status == 0, screen
     assert "Save a copy" not in screen
-    assert out.is_file()
+    written = out.read_text(encoding="utf-8")  # the Markdown report, with the answers given
+    assert written.startswith("> **Please read:**") and "\n# Mini scar rules\n" in written
+    assert "not medical advice" in written and "older than 21" in written.lower()
