@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -34,81 +33,10 @@ CTRL_C = "\x03"
 CTRL_D = "\x04"
 TIMEOUT = 10
 
-MINI_RULES = textwrap.dedent(
-    """\
-    meta:
-      title: Mini scar rules
-      version: "0.1"
-      last_reviewed: 2026-11-25
-      disclaimer: Informational only, not medical advice.
-      source:
-        title: Test Article
-        author: Ann Author
-        reviewer: Rev Reviewer
-        publisher: P
-        published: not stated
-        references:
-          - {number: 1, citation: "X"}
-      claims:
-        - {id: T1, text: creams help, refs: [1]}
-    questions:
-      - id: scar_type
-        text: What are your scars like?
-        help: Sunken scars sit below the skin.
-        kind: one
-        options:
-          - {value: sunken, label: Sunken, help: dips or pits}
-          - {value: raised, label: Raised}
-          - {value: not_sure, label: Not sure}
-      - id: scar_depth
-        text: How deep are they?
-        kind: one
-        ask_if: {scar_type: sunken}
-        options:
-          - {value: shallow, label: Shallow}
-          - {value: deep, label: Deep}
-      - id: tried
-        text: What have you tried?
-        help: Choose every one that applies.
-        kind: many
-        ask_if: {scar_type: sunken}
-        options:
-          - {value: creams, label: Creams}
-          - {value: peel, label: Peel}
-          - {value: none, label: None of these, exclusive: true}
-      - id: over_21
-        text: Are you older than 21?
-        kind: yes_no
-        options:
-          - {value: "yes", label: "Yes"}
-          - {value: "no", label: "No"}
-    treatments:
-      - id: creams
-        name: Creams
-        what: creams
-        benefits: [{text: b, claims: [T1]}]
-        harms: [{text: h, claims: [T1]}]
-    rules:
-      - id: r1
-        when: {scar_depth: shallow}
-        recommend: creams
-        strength: best_fit
-        because: shallow
-        claims: [T1]
-      - id: r2
-        when: {}
-        advise: see a dermatologist
-        because: always
-        claims: [T1]
-    """
-)
-
 
 @pytest.fixture
-def mini(tmp_path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI_RULES, encoding="utf-8")
-    return str(path)
+def mini(mini_path):
+    return str(mini_path)
 
 
 _CHILDREN: list = []

@@ -9,7 +9,6 @@ StringIO put in place of stdin.
 from __future__ import annotations
 
 import io
-import textwrap
 
 import pytest
 
@@ -18,86 +17,17 @@ from scarhelp.bundle import load_rules
 from scarhelp.errors import Interrupted
 from scarhelp.prompts import ask_questions, check_many
 
+from .conftest import MINI_QUESTIONNAIRE
+
 DOWN = "\x1b[B"
 UP = "\x1b[A"
 ENTER = "\r"
 CTRL_C = "\x03"
 
-MINI_RULES = textwrap.dedent(
-    """\
-    meta:
-      title: Mini scar rules
-      version: "0.1"
-      last_reviewed: 2026-11-25
-      disclaimer: Informational only, not medical advice.
-      source:
-        title: Test Article
-        author: Ann Author
-        reviewer: Rev Reviewer
-        publisher: P
-        published: not stated
-        references:
-          - {number: 1, citation: "X"}
-      claims:
-        - {id: T1, text: creams help, refs: [1]}
-    questions:
-      - id: scar_type
-        text: What are your scars like?
-        help: Sunken scars sit below the skin.
-        kind: one
-        options:
-          - {value: sunken, label: Sunken, help: dips or pits}
-          - {value: raised, label: Raised}
-          - {value: not_sure, label: Not sure}
-      - id: scar_depth
-        text: How deep are they?
-        kind: one
-        ask_if: {scar_type: sunken}
-        options:
-          - {value: shallow, label: Shallow}
-          - {value: deep, label: Deep}
-      - id: tried
-        text: What have you tried?
-        help: Choose every one that applies.
-        kind: many
-        ask_if: {scar_type: sunken}
-        options:
-          - {value: creams, label: Creams}
-          - {value: peel, label: Peel}
-          - {value: none, label: None of these, exclusive: true}
-      - id: over_21
-        text: Are you older than 21?
-        kind: yes_no
-        options:
-          - {value: "yes", label: "Yes"}
-          - {value: "no", label: "No"}
-    treatments:
-      - id: creams
-        name: Creams
-        what: creams
-        benefits: [{text: b, claims: [T1]}]
-        harms: [{text: h, claims: [T1]}]
-    rules:
-      - id: r1
-        when: {scar_depth: shallow}
-        recommend: creams
-        strength: best_fit
-        because: shallow
-        claims: [T1]
-      - id: r2
-        when: {}
-        advise: see a dermatologist
-        because: always
-        claims: [T1]
-    """
-)
-
 
 @pytest.fixture
-def mini(tmp_path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI_RULES, encoding="utf-8")
-    return load_rules(str(path))
+def mini(mini_path):
+    return load_rules(str(mini_path))
 
 
 class Session:
@@ -365,8 +295,12 @@ def test_plain_answers_everything_without_escape_codes(mini, monkeypatch, capsys
 def test_plain_prompts_drop_control_characters_from_rule_text(tmp_path, monkeypatch, capsys):
     """A rule file can spell ESC as "\\e"; the plain prompts must not send it to the terminal."""
     path = tmp_path / "evil.yaml"
-    evil = MINI_RULES.replace("text: What are your scars like?", 'text: "What are your scars like?\\e[2J\\e]0;x\\a"')
-    path.write_text(evil.replace("label: Raised}", 'label: "Raised\\e[31m"}'), encoding="utf-8")
+    evil = MINI_QUESTIONNAIRE.replace(
+        "text: What are your scars like?", 'text: "What are your scars like?\\e[2J\\e]0;x\\a"'
+    )
+    evil = evil.replace("label: Raised}", 'label: "Raised\\e[31m"}')
+    assert evil.count("\\e") == 3, "both replacements found their text"
+    path.write_text(evil, encoding="utf-8")
     rules = load_rules(str(path))
     assert "\x1b[2J" in rules.questions[0].text
     _, out, _ = drive_plain(rules, ["1", "2", "1,2", "1", ""], monkeypatch, capsys)
