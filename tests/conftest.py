@@ -24,6 +24,19 @@ def rules():
     return load_rules(RULES)
 
 
+@pytest.fixture(scope="session")
+def every_answer(rules) -> tuple[dict, ...]:
+    """Every complete answer set of the bundled questionnaire, walked once per test process
+    and shared by the exhaustive tests (each proves its own property over all of them).
+
+    Preference questions are left unanswered: the loader refuses them in every rule and
+    skip condition, so they change no result (test_loader proves the refusal and
+    test_properties that answering them changes nothing)."""
+    from .test_analysis import every_answer_set
+
+    return tuple(every_answer_set(rules))
+
+
 def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
     """Run ``python -m scarhelp`` as a separate process, as a script or person would."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}

@@ -354,12 +354,8 @@ def test_bundled_rules_have_no_errors_or_warnings(rules):
     assert report.count("warning") == 0, analysis.format_text(report)
 
 
-def test_bundled_rules_no_answer_is_left_without_advice_by_enumeration(rules):
-    # the symbolic proof above is checked against the engine on a few thousand answer sets
-    for n, answers in enumerate(every_answer_set(rules)):
-        assert not evaluate(rules, answers, with_trace=False).is_silent, answers
-        if n > 3000:
-            break
+# (that no answer set of the bundled rules is left without advice is proven by walking every
+# one in test_engine; the symbolic analysis is held to enumeration on generated rule sets above)
 
 
 BROKEN = """\

@@ -17,7 +17,6 @@ from scarhelp.render import _common as C
 from scarhelp.render import render
 from scarhelp.report import build_report
 
-from .test_analysis import every_answer_set
 from .test_render import deep, reports  # noqa: F401 - fixtures
 
 ESC = re.compile(r"\x1b\[[0-9;]*m")
@@ -51,14 +50,13 @@ def _outcome(result) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def classes(rules):
+def classes(rules, every_answer):
     """One report per outcome class (options with strengths and caveats, what is not shown,
     general caveats) met in an even spread of every reachable answer set, at most ``CLASSES``
     of them spread evenly, plus the brief's example."""
     seen: dict[tuple, dict] = {}
-    for i, answers in enumerate(every_answer_set(rules)):
-        if i % 41 == 0:
-            seen.setdefault(_outcome(evaluate(rules, answers, with_trace=False)), answers)
+    for answers in every_answer[::41]:
+        seen.setdefault(_outcome(evaluate(rules, answers, with_trace=False)), answers)
     keys = sorted(seen, key=repr)
     keys = keys[:: max(1, len(keys) // CLASSES)]
     out = [build_report(rules, evaluate(rules, seen[k], with_trace=False)) for k in keys]

@@ -18,7 +18,6 @@ import random
 
 import pytest
 
-from scarhelp.bundle import load_rules
 from scarhelp.compiled import Compiled
 from scarhelp.conditions import holds
 from scarhelp.engine import _rank, evaluate
@@ -26,15 +25,8 @@ from scarhelp.model import All, Test
 from scarhelp.render import render
 from scarhelp.report import build_report
 
-from .test_analysis import every_answer_set
-
 MAX_LINES = 30  # issue 10: one terminal screen at 100 columns, disclaimer included
 DATE = "2026-12-03"
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
 
 
 def _summary_key(rs, compiled: Compiled, answers) -> tuple:
@@ -74,12 +66,12 @@ def _fullest(rs) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def classes(rules):
+def classes(rules, every_answer):
     """summary key -> (one answer set, with every asked preference at its fullest; how many sets share the key)."""
     compiled = Compiled(rules)
     fullest = _fullest(rules)
     out: dict[tuple, list] = {}
-    for answers in every_answer_set(rules):
+    for answers in every_answer:
         asked = _asked_preferences(rules, answers)
         key = (_summary_key(rules, compiled, answers), asked)
         hit = out.get(key)
@@ -109,14 +101,13 @@ def test_summary_fits_one_screen_for_every_reachable_answer_set(rules, classes):
     )
 
 
-def test_the_summary_depends_only_on_its_key(rules, classes):
+def test_the_summary_depends_only_on_its_key(rules, classes, every_answer):
     # the grouping above is sound: sets sharing a key, and the same preference answers,
     # get the very same summary; and the fullest preference answers give the longest one
     rng = random.Random(10)
     compiled = Compiled(rules)
-    everything = list(every_answer_set(rules))
     prefs = {q.id: [o.value for o in q.options] for q in rules.questions if q.preference}
-    for answers in rng.sample(everything, 400):
+    for answers in rng.sample(every_answer, 400):
         asked = _asked_preferences(rules, answers)
         first, _ = classes[(_summary_key(rules, compiled, answers), asked)]
         said = {q: rng.choice(prefs[q]) for q in asked}
