@@ -348,6 +348,37 @@ def test_help_lists_commands_and_exit_codes(cli):
     assert all(len(row) > 1 for row in rows)
 
 
+def test_help_has_the_same_columns_whether_argparse_measures_subcommands_right_or_not(monkeypatch):
+    """argparse before gh-87041 measured the subcommand names one indent too shallow; the
+    formatter corrects that without touching argparse's attributes, and must not correct
+    it twice where argparse is fixed (simulated here by measuring as the fixed one does)."""
+    import argparse
+
+    from scarhelp.cli import build_parser
+    from scarhelp.commands import _common
+
+    monkeypatch.setenv("COLUMNS", "100")
+    here = build_parser().format_help()
+    assert "\n    completion  print a shell completion script" in here
+    assert "\n  -h, --help    show this help message and exit" in here
+
+    def fixed(self, action):  # argparse's add_argument after gh-87041
+        if action.help is not argparse.SUPPRESS:
+            get = self._format_action_invocation
+            lengths = [len(get(action)) + self._current_indent]
+            lengths += [len(get(sub)) + self._current_indent for sub in self._iter_indented_subactions(action)]
+            self._action_max_length = max(self._action_max_length, *lengths)
+            self._add_item(self._format_action, [action])
+
+    monkeypatch.setattr(argparse.HelpFormatter, "add_argument", fixed)
+    _common._subcommands_measured_right.cache_clear()
+    try:
+        assert _common._subcommands_measured_right()
+        assert build_parser().format_help() == here
+    finally:
+        _common._subcommands_measured_right.cache_clear()
+
+
 def test_library_api_without_the_cli():
     import scarhelp
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 
@@ -10,25 +11,52 @@ from ..terminal import help_columns
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter without its ``import shutil`` on every run.
+    """argparse's formatter without its ``import shutil`` on every run, and with the
+    subcommand names measured where they are printed.
 
     argparse builds a formatter inside each ``add_argument`` just to check the
     metavar, and the formatter imports shutil (with bz2, lzma and zlib, some
     1.5 ms) to ask for the terminal width.  This asks ``os`` the same way.
+
+    Before gh-87041 (fixed in newer Pythons) argparse measured the subcommand names at
+    their parent's indent, not their own one step deeper, so the longest ("completion")
+    wrapped onto a line of its own.  Where argparse still does, each name is measured
+    with that step added as trailing room; no attribute of argparse is read or set.
     """
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width=None) -> None:
         if width is None:
             width = help_columns() - 2  # as argparse does
         super().__init__(prog, indent_increment, max_help_position, width)
+        self.scarhelp_step = indent_increment
+        self.scarhelp_measuring = None  # the subcommands action while add_argument measures it
 
     def add_argument(self, action) -> None:
-        super().add_argument(action)
-        if isinstance(getattr(action, "choices", None), dict) and action.choices:  # the subcommands
-            # argparse measures subcommand names at their parent's indent, not their own
-            # (one step deeper), so the longest ("questions") wrapped onto a line of its own
-            longest = self._current_indent + self._indent_increment + max(map(len, action.choices))
-            self._action_max_length = max(self._action_max_length, longest)
+        if isinstance(getattr(action, "choices", None), dict) and action.choices and not _subcommands_measured_right():
+            self.scarhelp_measuring = action
+            try:
+                super().add_argument(action)
+            finally:
+                self.scarhelp_measuring = None
+        else:
+            super().add_argument(action)
+
+    def _format_action_invocation(self, action) -> str:
+        text = super()._format_action_invocation(action)
+        if self.scarhelp_measuring is not None and action is not self.scarhelp_measuring:
+            return text + " " * self.scarhelp_step  # a subcommand name: one step deeper
+        return text
+
+
+@functools.lru_cache(maxsize=1)
+def _subcommands_measured_right() -> bool:
+    """Does this argparse measure subcommand names at their own indent (gh-87041)?  Asked
+    of a tiny parser, only when help is formatted."""
+    p = argparse.ArgumentParser(
+        prog="p", add_help=False, formatter_class=lambda prog: argparse.HelpFormatter(prog, width=80)
+    )
+    p.add_subparsers(metavar="C").add_parser("abcdefghij", help="h")
+    return "abcdefghij  h" in p.format_help()
 
 
 def add_rules_option(p: argparse.ArgumentParser) -> None:
