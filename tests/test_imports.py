@@ -129,7 +129,7 @@ def test_coloured_report_needs_rich_style_not_the_console(answers_file):
         env.pop(name, None)
     child = pexpect.spawn(
         sys.executable,
-        ["-X", "importtime", "-m", "scarhelp", "--answers", answers_file],
+        ["-X", "importtime", "-m", "scarhelp", "--answers", answers_file, "--no-input"],  # fail, never wait
         env=env,
         cwd=str(ROOT),
         dimensions=(40, 100),
