@@ -17,9 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
-
-pexpect = pytest.importorskip("pexpect")
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "acne-scars.yaml"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
+import textstat  # noqa: F401 - a test dependency: missing fails, never skips
 
 from scarhelp.checks import reading
 from scarhelp.loader import parse_rules
@@ -34,7 +34,6 @@ def _with_claim(claim: str, limit: int | None = None) -> str:
 
 
 def test_a_text_above_the_limit_is_reported_with_its_line_and_grade():
-    pytest.importorskip("textstat")
     found, text = _findings(_with_claim(HARD))
     assert [f.kind for f in found] == ["reading-grade"]
     (f,) = found
@@ -45,14 +44,12 @@ def test_a_text_above_the_limit_is_reported_with_its_line_and_grade():
 
 
 def test_plain_and_short_texts_pass():
-    pytest.importorskip("textstat")
     found, _ = _findings(_with_claim(EASY))
     assert found == []
     assert reading.grade_of("Redness") is None  # under MIN_WORDS: not graded
 
 
 def test_the_limit_comes_from_meta():
-    pytest.importorskip("textstat")
     grade = reading.grade_of(EASY)
     assert grade is not None
     found, _ = _findings(_with_claim(EASY, limit=int(grade) - 1))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 
+import jsonschema
 import pytest
 import yaml
 
@@ -22,8 +23,6 @@ from scarhelp.schema import json_schema, json_schema_text
 from scarhelp.source import load_yaml
 
 from .conftest import ROOT, RULES, run_cli
-
-jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency: pip install -e '.[test]'")
 
 COMMITTED = ROOT / "scarhelp" / "rules.schema.json"
 MINI = ROOT / "tests" / "data" / "mini.yaml"
