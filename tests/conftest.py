@@ -14,7 +14,7 @@ RULES = ROOT / "rules" / "acne-scars.yaml"
 SCENARIOS = ROOT / "rules" / "acne-scars.scenarios.yaml"
 # a questionnaire small enough to click through (skip logic, a 'many' question, yes/no),
 # shared by the prompt and pseudo-terminal tests; tests/data/mini.yaml is the rule files' one
-MINI_QUESTIONNAIRE = (ROOT / "tests" / "data" / "mini-questionnaire.yaml").read_text(encoding="utf-8")
+MINI_QUESTIONNAIRE = (ROOT / "tests" / "data" / "questionnaire.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +57,7 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd=N
 
 @pytest.fixture
 def mini_path(tmp_path) -> Path:
-    """tests/data/mini-questionnaire.yaml, copied to ``tmp_path / "mini.yaml"`` (tests look
+    """tests/data/questionnaire.yaml, copied to ``tmp_path / "mini.yaml"`` (tests look
     at what else the session leaves beside it)."""
     path = tmp_path / "mini.yaml"
     path.write_text(MINI_QUESTIONNAIRE, encoding="utf-8")
