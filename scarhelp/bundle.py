@@ -22,6 +22,10 @@ import os
 from . import model
 from .record import Record
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from typing import Any
+
 BUNDLED_NAME = "acne-scars.yaml"
 FORMAT = 2
 
@@ -63,7 +67,7 @@ def compiled_path(yaml_path: str) -> str:
     return base + ".compiled.json"
 
 
-def load_rules(path=None) -> model.RuleSet:
+def load_rules(path: str | None = None) -> model.RuleSet:
     """The rule set at ``path`` (a YAML file, ``-`` for stdin), or the bundled one.
 
     Raises :class:`~scarhelp.errors.RulesError` listing every problem in the file.
@@ -132,7 +136,7 @@ def checksum(data: bytes) -> str:
     return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
 
 
-def _current(header: dict, source: bytes, payload: bytes) -> bool:
+def _current(header: object, source: bytes, payload: bytes) -> bool:
     return (
         isinstance(header, dict)
         and header.get("format") == FORMAT
@@ -142,7 +146,7 @@ def _current(header: dict, source: bytes, payload: bytes) -> bool:
     )
 
 
-def _encode(value):
+def _encode(value: object) -> object:
     if isinstance(value, Record):
         return {"R": type(value).__name__, "v": [_encode(v) for v in value._values()]}
     if isinstance(value, frozenset):
@@ -154,7 +158,7 @@ def _encode(value):
     raise TypeError(f"cannot compile a {type(value).__name__}")
 
 
-def _decode(value):
+def _decode(value: Any) -> object:  # Any: a parsed JSON value
     if isinstance(value, list):
         return tuple(_decode(v) for v in value)
     if isinstance(value, dict):
