@@ -8,6 +8,13 @@ import sys
 
 from ..terminal import help_columns
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import TypeAlias
+
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's formatter without its ``import shutil`` on every run.
@@ -17,12 +24,14 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     1.5 ms) to ask for the terminal width.  This asks ``os`` the same way.
     """
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width=None) -> None:
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
         if width is None:
             width = help_columns() - 2  # as argparse does
         super().__init__(prog, indent_increment, max_help_position, width)
 
-    def add_argument(self, action) -> None:
+    def add_argument(self, action: argparse.Action) -> None:
         super().add_argument(action)
         if isinstance(getattr(action, "choices", None), dict) and action.choices:  # the subcommands
             # argparse measures subcommand names at their parent's indent, not their own
@@ -39,7 +48,7 @@ def add_rules_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def new_parser(sub, name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+def new_parser(sub: Subparsers, name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
     return sub.add_parser(
         name,
         help=help,
@@ -58,12 +67,12 @@ def write_output(text: str, output: str | None, what: str = "report") -> None:
         sys.stdout.flush()
 
 
-def print_warnings(warnings) -> None:
+def print_warnings(warnings: Iterable[object]) -> None:
     for w in warnings:
         sys.stderr.write(f"scarhelp: {w}\n")
 
 
-def rules_argument(args) -> str | None:
+def rules_argument(args: argparse.Namespace) -> str | None:
     """The rule file named positionally or with ``--rules`` (not both, unless they agree)."""
     from ..errors import UsageError
 
@@ -74,7 +83,7 @@ def rules_argument(args) -> str | None:
     return positional or option
 
 
-def display_path(path) -> str:
+def display_path(path: object) -> str:
     """A path as short as it can be while still pointing at the file: relative under the
     current directory, as given otherwise, so file:line in findings is easy to open."""
     path = str(path)

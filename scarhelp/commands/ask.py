@@ -7,10 +7,16 @@ import datetime
 from ..terminal import stdin_is_terminal, stdout_is_terminal, terminal_width, use_color
 from ._common import add_rules_option, new_parser, print_warnings, write_output
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    import argparse
+
+    from ._common import Subparsers
+
 FORMATS = ("text", "json", "markdown", "html")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "ask",
@@ -65,7 +71,7 @@ def _width(text: str) -> int:
     return n
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     import os
 
     from .. import flow
