@@ -7,7 +7,12 @@ from ._common import add_rules_option, new_parser
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
+    from typing import BinaryIO, TextIO
 
+    from rich.console import Console
+
+    from ..batch import Progress, Stats
     from ._common import Subparsers
 
 EPILOG = """\
@@ -79,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         errors_shown[0] += 1
         sys.stderr.write(f"scarhelp: {name}:{line}: {message}\n")
 
-    def work(out):
+    def work(out: TextIO) -> Stats:
         if fmt == "jsonl" and args.format == "jsonl":
             return run_jsonl(stream, out, Evaluator(rule_set, full=args.full), args.fail_fast, report_error, progress)
         rows = iter_rows(stream, fmt, rule_set, name)
@@ -108,12 +113,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(stream, args):
+def _progress(stream: BinaryIO, args: argparse.Namespace) -> tuple[Progress | None, Callable[[], None]]:
     """A progress bar on stderr, only when stderr is a terminal (rich imported only then)."""
     import os
     import sys
 
-    def nothing(*_a):
+    def nothing(*_a: object) -> None:
         return None
 
     try:
@@ -154,7 +159,7 @@ def _progress(stream, args):
     return update, bar.stop
 
 
-def _stderr_console():
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
