@@ -11,10 +11,17 @@ Names are imported lazily so that ``import scarhelp`` stays cheap for the CLI.
 
 from .version import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    # what __getattr__ returns, for the type checker (at runtime: imported on first use)
+    from .bundle import load_rules
+    from .engine import evaluate
+    from .report import build_report
+
 __all__ = ["__version__", "build_report", "evaluate", "load_rules"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name == "load_rules":
         from .bundle import load_rules
 

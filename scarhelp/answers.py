@@ -24,10 +24,24 @@ from .fileio import read_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypedDict
 
-    from .model import Question, RuleSet
-    from .source import Document
+    from .errors import Problem
+    from .model import Answer, Question, RuleSet
+    from .source import Document, Path
+
+    class Stamp(TypedDict):
+        """A recorded ``_rules`` value (``options`` None when not recorded)."""
+
+        title: str
+        version: str
+        options: dict[str, list[str]] | None
+
+    class Origin(Stamp):
+        """A :class:`Stamp`, and the questions whose answers were left out as stale."""
+
+        stale: list[str]
+
 
 _TRUTHY = {"true": "yes", "false": "no", "True": "yes", "False": "no", "on": "yes", "off": "no"}
 
@@ -37,13 +51,13 @@ def read_answers(path: str) -> Document:
     return _parse(*_read(path))
 
 
-def load_answers(path: str, rule_set: RuleSet) -> tuple[dict, list]:
+def load_answers(path: str, rule_set: RuleSet) -> tuple[dict[str, Answer], list[Problem]]:
     """Read and validate an answers file; returns (answers, warnings)."""
     answers, warnings, _origin = load_answers_file(path, rule_set)
     return answers, warnings
 
 
-def load_answers_file(path: str, rule_set: RuleSet) -> tuple[dict, list, dict | None]:
+def load_answers_file(path: str, rule_set: RuleSet) -> tuple[dict[str, Answer], list[Problem], Origin | None]:
     """Read and validate an answers file; returns (answers, warnings, origin).
 
     ``origin`` is None for a file that does not say which rule set it was saved
@@ -63,7 +77,7 @@ RULES_KEY = "_rules"
 ``{title, version, options: {question id: [option values]}}``.  Not a question."""
 
 
-def rules_stamp(rule_set: RuleSet) -> dict:
+def rules_stamp(rule_set: RuleSet) -> Stamp:
     """What ``--save-answers`` records under ``_rules``."""
     return {
         "title": rule_set.meta.title,
@@ -72,7 +86,7 @@ def rules_stamp(rule_set: RuleSet) -> dict:
     }
 
 
-def _stamp(raw) -> dict | str:
+def _stamp(raw: object) -> Stamp | str:
     """A recorded ``_rules`` value as ``{title, version, options}`` (options None when
     not recorded), or a message saying what is wrong with it."""
     if not isinstance(raw, dict):
@@ -93,7 +107,7 @@ def _stamp(raw) -> dict | str:
     return {"title": raw["title"], "version": raw["version"], "options": options}
 
 
-def _stale(stamp: dict, rule_set: RuleSet) -> list[str]:
+def _stale(stamp: Stamp, rule_set: RuleSet) -> list[str]:
     """The questions new in ``rule_set`` or whose option values differ from the stamp's."""
     saved = stamp["options"]
     if saved is None:
@@ -101,7 +115,7 @@ def _stale(stamp: dict, rule_set: RuleSet) -> list[str]:
     return [q.id for q in rule_set.questions if q.id not in saved or set(saved[q.id]) != set(q.values)]
 
 
-def _origin(stamp: dict, rule_set: RuleSet) -> dict:
+def _origin(stamp: Stamp, rule_set: RuleSet) -> Origin:
     return {**stamp, "stale": _stale(stamp, rule_set)}
 
 
@@ -119,7 +133,7 @@ def _parse(text: str, name: str) -> Document:
     return load_yaml(text, name, "answers file")
 
 
-def _quick(text: str, rule_set: RuleSet) -> tuple[dict, list, dict | None] | None:
+def _quick(text: str, rule_set: RuleSet) -> tuple[dict[str, Answer], list[Problem], Origin | None] | None:
     """The answers, when ``text`` has one of the simple shapes and holds only valid
     answers and nothing the skip logic ignores; otherwise None.  Only then do the
     two readers agree value for value, so only then is this path taken.
@@ -154,20 +168,20 @@ def _quick(text: str, rule_set: RuleSet) -> tuple[dict, list, dict | None] | Non
     return flow.prune(rule_set, answers), [], origin
 
 
-def _plain(raw, bool_ok: bool) -> bool:
+def _plain(raw: object, bool_ok: bool) -> bool:
     if raw is None or isinstance(raw, str) or (bool_ok and isinstance(raw, bool)):
         return True
     return isinstance(raw, list) and all(isinstance(v, str) for v in raw)
 
 
-def validate(doc: Document, rule_set: RuleSet) -> tuple[dict, list]:
+def validate(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], list[Problem]]:
     """Check every answer against its question; raise listing all problems, else
     return the usable answers and warnings (answers the skip logic ignores)."""
     answers, warnings, _origin = validate_file(doc, rule_set)
     return answers, warnings
 
 
-def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict, list, dict | None]:
+def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], list[Problem], Origin | None]:
     """:func:`validate`, and the file's ``_rules`` record (see :func:`load_answers_file`)."""
     p = ProblemList()
     data = doc.data
@@ -195,7 +209,7 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict, list, dict | 
             continue  # left blank (as in a template): not answered yet
         if q is not None and q.id in stale:
             continue  # its options changed since the file was saved: asked again
-        if q is None and str(key) in saved_ids:
+        if q is None and origin is not None and str(key) in saved_ids:
             p.warn(
                 doc.loc((key,), key=True),
                 f"'{key}' is not a question of this rule set (version {rule_set.meta.version}); "
@@ -228,12 +242,12 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict, list, dict | 
     return flow.prune(rule_set, answers), p.warnings, origin
 
 
-def check_answer(q: Question, raw: Any, path, doc: Document | None, p: ProblemList):
+def check_answer(q: Question, raw: Any, path: Path, doc: Document | None, p: ProblemList) -> Answer | None:
     """One answer, normalised: a str, or a sorted tuple for multiple choice."""
     loc = doc.loc(path) if doc else Location("<answers>", path=".".join(map(str, path)))
     allowed = ", ".join(q.values)
 
-    def one(value, vpath) -> str | None:
+    def one(value: object, vpath: Path) -> str | None:
         if doc is not None:
             value = doc.text(vpath, value)
         if isinstance(value, bool):
@@ -270,7 +284,7 @@ def check_answer(q: Question, raw: Any, path, doc: Document | None, p: ProblemLi
                 failed = True  # one() has said why
             elif v not in values:  # a choice listed twice is still one choice
                 values.append(v)
-        exclusive = [v for v in values if q.option(v).exclusive]
+        exclusive = [v for v in values if (opt := q.option(v)) is not None and opt.exclusive]
         if exclusive and len(values) > 1:
             p.add(loc, f"'{q.id}': '{exclusive[0]}' cannot be combined with other choices")
             return None
@@ -281,7 +295,9 @@ def check_answer(q: Question, raw: Any, path, doc: Document | None, p: ProblemLi
     return one(raw, path)
 
 
-def validate_mapping(answers: Mapping, rule_set: RuleSet, where: str = "<answers>") -> tuple[dict, list]:
+def validate_mapping(
+    answers: Mapping[str, object], rule_set: RuleSet, where: str = "<answers>"
+) -> tuple[dict[str, Answer], list[str]]:
     """Validate answers that did not come from a file (batch rows, API callers)."""
     p = ProblemList()
     out: dict[str, Any] = {}
@@ -302,7 +318,7 @@ def validate_mapping(answers: Mapping, rule_set: RuleSet, where: str = "<answers
     return flow.prune(rule_set, out), warnings
 
 
-def parse_sets(items: list[str], rule_set: RuleSet) -> dict:
+def parse_sets(items: list[str], rule_set: RuleSet) -> dict[str, Answer]:
     """Answers given on the command line as ``--set QUESTION=VALUE`` (``VALUE,VALUE``
     for "choose one or more"), checked exactly as an answers file is: every problem
     at once, with the allowed values and a did-you-mean.  A later ``--set`` of the
@@ -344,7 +360,7 @@ def parse_sets(items: list[str], rule_set: RuleSet) -> dict:
     return answers
 
 
-def dump_answers(answers: Mapping, rule_set: RuleSet) -> str:
+def dump_answers(answers: Mapping[str, Answer], rule_set: RuleSet) -> str:
     """An answers file, in question order, with each question as a comment."""
     lines = [
         "# scarhelp answers file: question id -> answer. Re-run with: scarhelp --answers FILE",

@@ -63,6 +63,19 @@ from .engine import evaluate
 from .errors import AnswersError, InputError, OutputError
 from .model import RuleSet
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+    from types import TracebackType
+    from typing import Any, BinaryIO, TextIO, TypeAlias
+
+    from .engine import Note, Result
+
+    # (ok, the record's JSON text after its id and line or the error message, the record)
+    Outcome: TypeAlias = tuple[bool, str, dict[str, Any] | None]
+    ErrorReporter: TypeAlias = Callable[[int, str], None]
+    Progress: TypeAlias = Callable[[int], None]
+
 BATCH_FORMAT_VERSION = 1
 CACHE_SIZE = 16384  # distinct answer sets remembered; bounds memory whatever the input
 INPUT_FORMATS = ("jsonl", "csv")
@@ -78,8 +91,11 @@ class Stats:
 
 
 # One input row, a plain tuple for speed: (line, id or None, answers dict or None,
-# memo key or None, error message or None).
-Row = tuple
+# memo key or None, error message or None).  The id is a parsed JSON value.
+if TYPE_CHECKING:
+    Row: TypeAlias = tuple[int, Any, dict[str, Any] | None, Hashable | None, str | None]
+else:
+    Row = tuple
 
 
 def detect_format(path: str, given: str | None) -> str:
@@ -96,13 +112,13 @@ def detect_format(path: str, given: str | None) -> str:
 # -- reading ------------------------------------------------------------------
 
 
-def _memo_key(obj: dict) -> tuple | None:
+def _memo_key(obj: dict[str, Any]) -> tuple[tuple[str, object], ...] | None:
     """A hashable key equal only for rows that validate and evaluate identically.
 
     Text and lists of text are used as they are; other JSON values are tagged
     with their type so ``true`` and ``1`` (equal in Python) never share a result.
     """
-    out = []
+    out: list[tuple[str, object]] = []
     for k, v in obj.items():
         cls = v.__class__
         if cls is str:
@@ -168,11 +184,11 @@ def _jsonl_row(n: int, raw: bytes) -> Row | None:
 
 def run_jsonl(
     lines: Iterable[bytes],
-    out,
+    out: TextIO,
     ev: Evaluator,
     fail_fast: bool = False,
-    report_error=None,
-    progress=None,
+    report_error: ErrorReporter | None = None,
+    progress: Progress | None = None,
 ) -> Stats:
     """JSON Lines in, JSON Lines out, with a fast path for repeated answer sets.
 
@@ -227,6 +243,7 @@ def run_jsonl(
             continue
         line, rid, answers, key, error = row
         if error is None:
+            assert answers is not None  # a row without an error has its answers
             ok, body, _record = outcome(answers, key)
             if ok:
                 sink.ok(line, rid, body, None)
@@ -277,7 +294,7 @@ def read_csv(stream: io.TextIOBase, rule_set: RuleSet, name: str) -> Iterator[Ro
         if len(cells) != width:
             yield (line, rid, None, None, f"the row has {len(cells)} cells but the header has {width}")
             continue
-        answers: dict = {}
+        answers: dict[str, Any] = {}
         for i, qid, is_many in columns:
             cell = cells[i].strip()
             if not cell:
@@ -292,7 +309,7 @@ def _check_header(header: list[str], rule_set: RuleSet, name: str) -> None:
 
     ids = [q.id for q in rule_set.questions]
     problems = []
-    seen = set()
+    seen: set[str] = set()
     for h in header:
         if h in seen:
             problems.append(f"the column '{h}' appears twice")
@@ -308,7 +325,7 @@ def _check_header(header: list[str], rule_set: RuleSet, name: str) -> None:
         )
 
 
-def _json_kind(obj) -> str:
+def _json_kind(obj: object) -> str:
     if isinstance(obj, list):
         return "a list"
     if isinstance(obj, str):
@@ -339,7 +356,7 @@ class Evaluator:
         self.full = full
         self.keep_records = keep_records  # the CSV summary needs the record; JSON Lines only its text
         self.cache_size = cache_size
-        self.cache: dict = {}
+        self.cache: dict[Hashable, Outcome] = {}
         self.disclaimer = rule_set.meta.disclaimer
         self._disclaimer_json = json.dumps(self.disclaimer, ensure_ascii=False)
         self.hits = self.misses = 0
@@ -348,9 +365,11 @@ class Evaluator:
         self.compiled = Compiled(rule_set)
         # preference answers change no rule, but they choose the against_values notes shown
         self.preferences = tuple(q.id for q in rule_set.questions if q.preference)
-        self.by_outcome: dict = {}  # (fired rules, preferences, warnings) -> (body, record): one per outcome
+        self.by_outcome: dict[
+            Hashable, tuple[str, dict[str, Any]]
+        ] = {}  # (fired rules, preferences, warnings) -> (body, record): one per outcome
 
-    def outcome(self, answers: dict, key) -> tuple[bool, str, dict | None]:
+    def outcome(self, answers: dict[str, Any], key: Hashable | None) -> Outcome:
         if key is not None:
             hit = self.cache.get(key)
             if hit is not None:
@@ -364,7 +383,7 @@ class Evaluator:
             self.cache[key] = result
         return result
 
-    def _compute(self, answers: dict) -> tuple[bool, str, dict | None]:
+    def _compute(self, answers: dict[str, Any]) -> Outcome:
         rs = self.rule_set
         try:
             clean, warnings = validate_mapping(answers, rs, "row")
@@ -398,10 +417,10 @@ class Evaluator:
         return True, body[1:], record if self.keep_records else None
 
 
-def lean_record(rule_set: RuleSet, result, warnings) -> dict:
+def lean_record(rule_set: RuleSet, result: Result, warnings: Iterable[object]) -> dict[str, Any]:
     """The per-row record of the JSON Lines output (see the module docstring)."""
 
-    def note(n) -> dict:
+    def note(n: Note) -> dict[str, Any]:
         return {"rule": n.rule, "text": n.text, "claims": list(n.claims), "references": list(n.refs)}
 
     return {
@@ -442,7 +461,7 @@ def _problems_text(exc: AnswersError) -> str:
 # -- writing ------------------------------------------------------------------
 
 
-def _id_json(rid) -> str:
+def _id_json(rid: Any) -> str:  # Any: a parsed JSON value, or the line number
     cls = rid.__class__
     if cls is int:
         return str(rid)
@@ -452,14 +471,14 @@ def _id_json(rid) -> str:
 
 
 class JsonlSink:
-    def __init__(self, out, evaluator: Evaluator) -> None:
+    def __init__(self, out: TextIO, evaluator: Evaluator) -> None:
         self.write = out.write
         self.disclaimer_json = evaluator._disclaimer_json
 
-    def ok(self, line: int, rid, body: str, record) -> None:
+    def ok(self, line: int, rid: object, body: str, record: dict[str, Any] | None) -> None:
         self.write(f'{{"id":{_id_json(line if rid is None else rid)},"line":{line},{body}\n')
 
-    def error(self, line: int, rid, message: str) -> None:
+    def error(self, line: int, rid: object, message: str) -> None:
         self.write(
             f'{{"id":{_id_json(line if rid is None else rid)},"line":{line},'
             f'"error":{json.dumps(message, ensure_ascii=False)},"disclaimer":{self.disclaimer_json}}}\n'
@@ -470,32 +489,33 @@ class CsvSink:
     """The summary table: one row per input row; the disclaimer is a column so it
     survives any filtering or sorting in a spreadsheet."""
 
-    def __init__(self, out, evaluator: Evaluator) -> None:
+    def __init__(self, out: TextIO, evaluator: Evaluator) -> None:
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(CSV_COLUMNS)
         self.disclaimer = evaluator.disclaimer
         self.rule_set = evaluator.rule_set
-        self.summaries: dict = {}
+        self.summaries: dict[str, tuple[str, str, str]] = {}
 
-    def ok(self, line: int, rid, body: str, record) -> None:
+    def ok(self, line: int, rid: object, body: str, record: dict[str, Any] | None) -> None:
         summary = self.summaries.get(body)
         if summary is None:
+            assert record is not None  # the CSV output keeps the records (keep_records)
             if len(self.summaries) >= CACHE_SIZE:
                 self.summaries.clear()
             summary = self.summaries[body] = _summary(self.rule_set, record)
         self.writer.writerow((line if rid is None else rid, line, *summary, "", self.disclaimer))
 
-    def error(self, line: int, rid, message: str) -> None:
+    def error(self, line: int, rid: object, message: str) -> None:
         self.writer.writerow((line if rid is None else rid, line, "", "", "", message, self.disclaimer))
 
 
-def _summary(rule_set: RuleSet, record: dict) -> tuple[str, str, str]:
+def _summary(rule_set: RuleSet, record: dict[str, Any]) -> tuple[str, str, str]:
     """(best, other options, advice) in words, for the CSV summary."""
     from .model import STRENGTH_LABELS
 
     recs = record["recommendations"]
 
-    def name(r):
+    def name(r: dict[str, Any]) -> str:
         t = rule_set.treatment(r["treatment"])
         return f"{t.name if t else r['treatment']} ({STRENGTH_LABELS.get(r['strength'], r['strength'])})"
 
@@ -525,13 +545,15 @@ class AtomicStream:
             ) from None
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 16)
 
-    def __enter__(self):
+    def __enter__(self) -> TextIO:
         return self.fh
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if exc_type is not None:
             self._discard()
-            if issubclass(exc_type, OSError):  # a full disk half way, say
+            if isinstance(exc, OSError):  # a full disk half way, say
                 raise OutputError(
                     f"{self.path}: could not write the output: {exc.strerror or exc}; any existing file is unchanged"
                 ) from None
@@ -569,14 +591,14 @@ def _umask() -> int:
 # -- the run ------------------------------------------------------------------
 
 
-def iter_rows(stream, fmt: str, rule_set: RuleSet, name: str) -> Iterator[Row]:
+def iter_rows(stream: BinaryIO, fmt: str, rule_set: RuleSet, name: str) -> Iterator[Row]:
     if fmt == "jsonl":
         return read_jsonl(stream)
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
     return _csv_rows_checked(text, rule_set, name)
 
 
-def _csv_rows_checked(text, rule_set, name) -> Iterator[Row]:
+def _csv_rows_checked(text: io.TextIOBase, rule_set: RuleSet, name: str) -> Iterator[Row]:
     try:
         yield from read_csv(text, rule_set, name)
     except UnicodeDecodeError as exc:
@@ -585,13 +607,13 @@ def _csv_rows_checked(text, rule_set, name) -> Iterator[Row]:
 
 def run_batch(
     rows: Iterable[Row],
-    out,
+    out: TextIO,
     rule_set: RuleSet,
     out_format: str = "jsonl",
     fail_fast: bool = False,
     full: bool = False,
-    report_error=None,
-    progress=None,
+    report_error: ErrorReporter | None = None,
+    progress: Progress | None = None,
     evaluator: Evaluator | None = None,
 ) -> Stats:
     """Evaluate ``rows`` and write one record each to ``out``; return counts.
@@ -610,6 +632,7 @@ def run_batch(
         if progress is not None and not n & 4095:
             progress(n)
         if error is None:
+            assert answers is not None  # a row without an error has its answers
             ok, body, record = outcome(answers, key)
             if ok:
                 ok_write(line, rid, body, record)

@@ -22,6 +22,10 @@ import os
 from . import model
 from .record import Record
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from typing import Any
+
 BUNDLED_NAME = "acne-scars.yaml"
 FORMAT = 2
 
@@ -64,7 +68,7 @@ def compiled_path(yaml_path: str) -> str:
     return base + ".compiled.json"
 
 
-def load_rules(path=None) -> model.RuleSet:
+def load_rules(path: str | None = None) -> model.RuleSet:
     """The rule set at ``path`` (a YAML file, ``-`` for stdin), or the bundled one.
 
     Raises :class:`~scarhelp.errors.RulesError` listing every problem in the file.
@@ -133,7 +137,7 @@ def checksum(data: bytes) -> str:
     return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
 
 
-def _current(header: dict, source: bytes, payload: bytes) -> bool:
+def _current(header: object, source: bytes, payload: bytes) -> bool:
     return (
         isinstance(header, dict)
         and header.get("format") == FORMAT
@@ -143,7 +147,7 @@ def _current(header: dict, source: bytes, payload: bytes) -> bool:
     )
 
 
-def _encode(value):
+def _encode(value: object) -> object:
     if isinstance(value, Record):
         if CLASSES.get(type(value).__name__) is not type(value):  # else the copy could never be read back
             raise TypeError(f"cannot compile a {type(value).__name__}: add it to bundle.CLASSES")
@@ -157,7 +161,7 @@ def _encode(value):
     raise TypeError(f"cannot compile a {type(value).__name__}")
 
 
-def _decode(value):
+def _decode(value: Any) -> object:  # Any: a parsed JSON value
     if isinstance(value, list):
         return tuple(_decode(v) for v in value)
     if isinstance(value, dict):

@@ -17,6 +17,10 @@ from .commands._common import HelpFormatter
 from .errors import InputError, Interrupted, OutputError, ScarhelpError, UsageError
 from .version import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # also: internal error (a bug); check/test/diff/batch use it for "found something"
 EXIT_USAGE = 2
@@ -47,11 +51,11 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but its usage errors go through our exit-code mapping, and an abbreviated
     option is refused (argparse's prefix matching turns a typo into another option)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: passed on to argparse as they are
         kwargs["allow_abbrev"] = False
         super().__init__(*args, **kwargs)
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}\n(run '{self.prog} --help' for usage)")
 
 
@@ -144,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{prog}: unrecognized arguments: {' '.join(extra)}{hint}\n(run '{prog} --help' for usage)"
             )
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
-        return module.run(args)
+        code: int = module.run(args)
+        return code
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED

@@ -8,17 +8,19 @@ claims, references) because a decision aid must let people judge its reasoning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from .conditions import first_failure, holds, matched_answers
 from .model import STRENGTHS, Rule, RuleSet
 from .record import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from .model import Answer, Answers, Labeler
 
 
 class Reason(Record):
     rule: str
     because: str
-    answers: dict  # the answers that made the rule's condition true
+    answers: dict[str, Answer | None]  # the answers that made the rule's condition true
     claims: tuple[str, ...]
     refs: tuple[int, ...]
     line: int = 0
@@ -32,7 +34,7 @@ class Note(Record):
     because: str
     claims: tuple[str, ...]
     refs: tuple[int, ...]
-    answers: dict  # the answers that made the rule's condition true
+    answers: dict[str, Answer | None]  # the answers that made the rule's condition true
     line: int = 0
 
 
@@ -43,7 +45,7 @@ class Said(Record):
     text: str
     claims: tuple[str, ...]
     refs: tuple[int, ...]
-    answers: dict  # the answers the note speaks to
+    answers: dict[str, Answer | None]  # the answers the note speaks to
     line: int = 0
     short: str = ""
 
@@ -58,7 +60,8 @@ class Recommendation(Record):
     @property
     def claims(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
-        for item in (*self.reasons, *self.caveats, *self.said):
+        items: tuple[Reason | Note | Said, ...] = (*self.reasons, *self.caveats, *self.said)
+        for item in items:
             for c in item.claims:
                 seen[c] = None
         return tuple(seen)
@@ -81,7 +84,7 @@ class Trace(Record):
 
 
 class Result(Record):
-    answers: dict
+    answers: dict[str, Answer]
     recommendations: tuple[Recommendation, ...]  # strongest first; not_suited ones are in not_recommended
     advice: tuple[Note, ...]
     general_caveats: tuple[Note, ...]  # caveats on every option (e.g. treat active acne first)
@@ -94,11 +97,11 @@ class Result(Record):
         return not self.recommendations and not self.advice
 
 
-def _rank(strength: str) -> int:
+def _rank(strength: str | None) -> int:
     return STRENGTHS.index(strength)
 
 
-def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) -> Result:
+def evaluate(rule_set: RuleSet, answers: Answers, *, with_trace: bool = True) -> Result:
     """Apply every rule to the answers.
 
     When rules give one treatment different strengths (a conflict that
@@ -122,7 +125,7 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
         elif with_trace:
             trace.append(Trace(rule.id, False, first_failure(rule.when, answers, labeler), rule.line))
 
-    by_treatment: dict[str, list[Rule]] = {}
+    by_treatment: dict[str | None, list[Rule]] = {}
     caveats: dict[str | None, list[Rule]] = {}
     absent: dict[str | None, list[Rule]] = {}
     advice: list[Note] = []
@@ -152,6 +155,7 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
             continue
         strengths = {r.strength for r in rules}
         strength = max(strengths, key=_rank)
+        assert strength is not None  # the loader gives every recommend rule a strength
         if len(strengths) > 1:
             conflicts.append(
                 f"{t.id}: rules {', '.join(r.id for r in rules)} give different strengths; "
@@ -183,12 +187,12 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
             )
             continue
         notes = tuple(_note(rule_set, r, answers) for r in caveats.get(t.id, []))
-        said = tuple(
+        said_notes = tuple(
             Said(v.text, v.claims, rule_set.refs_for(v.claims), matched_answers(v.when, answers), v.line, v.short)
             for v in t.against_values
             if holds(v.when, answers)
         )
-        recs.append(Recommendation(t.id, strength, reasons, notes, said))
+        recs.append(Recommendation(t.id, strength, reasons, notes, said_notes))
 
     order = {t.id: i for i, t in enumerate(rule_set.treatments)}
     recs.sort(key=lambda r: (_rank(r.strength), order[r.treatment]))
@@ -196,7 +200,7 @@ def evaluate(rule_set: RuleSet, answers: Mapping, *, with_trace: bool = True) ->
     return Result(answers, tuple(recs), tuple(advice), general, tuple(not_rec), tuple(trace), tuple(conflicts))
 
 
-def _note(rule_set: RuleSet, rule: Rule, answers: Mapping) -> Note:
+def _note(rule_set: RuleSet, rule: Rule, answers: Answers) -> Note:
     return Note(
         rule.id,
         rule.text,
@@ -208,7 +212,7 @@ def _note(rule_set: RuleSet, rule: Rule, answers: Mapping) -> Note:
     )
 
 
-def _why_not(rule_set: RuleSet, treatment: str, answers: Mapping, labeler) -> str:
+def _why_not(rule_set: RuleSet, treatment: str, answers: Answers, labeler: Labeler) -> str:
     """Why no rule showed a treatment: the first failed test of the first rule that could have."""
     for rule in rule_set.rules:
         if rule.kind == "recommend" and rule.treatment == treatment:
@@ -216,7 +220,7 @@ def _why_not(rule_set: RuleSet, treatment: str, answers: Mapping, labeler) -> st
     return "no rule in this rule set recommends it"
 
 
-def _labeler(rule_set: RuleSet):
+def _labeler(rule_set: RuleSet) -> Labeler:
     def label(qid: str, value: str) -> str:
         q = rule_set.question(qid)
         opt = q.option(value) if q else None
@@ -225,7 +229,7 @@ def _labeler(rule_set: RuleSet):
     return label
 
 
-def _fmt(value) -> str:
+def _fmt(value: object) -> str:
     if isinstance(value, (list, tuple, frozenset, set)):
         return "[" + ", ".join(sorted(value)) + "]"
     return str(value)

@@ -12,13 +12,17 @@ from collections.abc import Mapping
 from .conditions import holds, test_holds
 from .model import AnyOf, Question, RuleSet
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from .model import All, Answer, Answers, Condition, Test
 
-def asked(rule_set: RuleSet, answers: Mapping) -> list[Question]:
+
+def asked(rule_set: RuleSet, answers: Answers) -> list[Question]:
     """The questions that the skip logic asks, given these answers, in order."""
     return [q for q in rule_set.questions if holds(q.ask_if, answers)]
 
 
-def prune(rule_set: RuleSet, answers: Mapping) -> dict:
+def prune(rule_set: RuleSet, answers: Answers) -> dict[str, Answer]:
     """Drop answers to questions the skip logic no longer asks.
 
     Needed after a change at the review step: answering 'raised' to the scar
@@ -26,14 +30,14 @@ def prune(rule_set: RuleSet, answers: Mapping) -> dict:
     rules.  Questions are walked in order, so a dropped answer cannot keep a
     later question alive.
     """
-    kept: dict = {}
+    kept: dict[str, Answer] = {}
     for q in rule_set.questions:
         if q.id in answers and holds(q.ask_if, kept):
             kept[q.id] = answers[q.id]
     return kept
 
 
-def missing(rule_set: RuleSet, answers: Mapping, *, preferences: bool = True) -> list[Question]:
+def missing(rule_set: RuleSet, answers: Answers, *, preferences: bool = True) -> list[Question]:
     """Questions still to ask: asked by the skip logic and not answered yet.
 
     ``preferences=False`` leaves out the preference questions (what matters to the
@@ -44,24 +48,24 @@ def missing(rule_set: RuleSet, answers: Mapping, *, preferences: bool = True) ->
     return [q for q in asked(rule_set, current) if q.id not in current and (preferences or not q.preference)]
 
 
-def next_question(rule_set: RuleSet, answers: Mapping) -> Question | None:
+def next_question(rule_set: RuleSet, answers: Answers) -> Question | None:
     todo = missing(rule_set, answers)
     return todo[0] if todo else None
 
 
-def is_complete(rule_set: RuleSet, answers: Mapping) -> bool:
+def is_complete(rule_set: RuleSet, answers: Answers) -> bool:
     """Enough to evaluate: every asked question answered, preference questions aside
     (they change no result, and an answers file may leave them out)."""
     return not missing(rule_set, answers, preferences=False)
 
 
-def skipped_answers(rule_set: RuleSet, answers: Mapping) -> list[str]:
+def skipped_answers(rule_set: RuleSet, answers: Answers) -> list[str]:
     """Ids answered although the skip logic does not ask them (worth a warning)."""
     kept = prune(rule_set, answers)
     return [qid for qid in answers if qid not in kept]
 
 
-def previous(rule_set: RuleSet, answers: Mapping, qid: str) -> Question | None:
+def previous(rule_set: RuleSet, answers: Answers, qid: str) -> Question | None:
     """The answered question just before ``qid`` on the current path: where 'back' goes.
 
     Only questions the skip logic asks count, so going back never lands on a
@@ -76,7 +80,7 @@ def previous(rule_set: RuleSet, answers: Mapping, qid: str) -> Question | None:
     return None
 
 
-def progress(rule_set: RuleSet, answers: Mapping, qid: str) -> tuple[int, int, bool]:
+def progress(rule_set: RuleSet, answers: Answers, qid: str) -> tuple[int, int, bool]:
     """Where ``qid`` stands on the path: (number, total, exact).
 
     A later question whose ask_if depends on a question not answered yet may or
@@ -90,15 +94,15 @@ def progress(rule_set: RuleSet, answers: Mapping, qid: str) -> tuple[int, int, b
     return number, len(path), all(status[x] for x in path)
 
 
-def _maybe_holds(cond, answers: Mapping, status: Mapping) -> bool | None:
+def _maybe_holds(cond: Condition, answers: Answers, status: Mapping[str, bool | None]) -> bool | None:
     """Three-valued ask_if: True, False, or None when it hangs on an unanswered question."""
 
-    def test(t) -> bool | None:
+    def test(t: Test) -> bool | None:
         if t.question in answers:
             return test_holds(t, answers)
         return False if status.get(t.question) is False else None
 
-    def branch(b) -> bool | None:
+    def branch(b: All) -> bool | None:
         results = [test(t) for t in b.tests]
         if False in results:
             return False

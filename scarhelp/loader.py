@@ -6,6 +6,7 @@ before raising, because a maintainer fixing a file one error per run would give 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from . import schema as S
@@ -17,6 +18,7 @@ from .model import (
     GLANCE_FIELDS,
     OUTCOMES,
     RULE_KINDS,
+    STRENGTHS,
     AgainstValue,
     All,
     AnyOf,
@@ -34,7 +36,7 @@ from .model import (
     Test,
     Treatment,
 )
-from .source import Document, load_yaml, problems_error
+from .source import Document, Path, load_yaml, problems_error
 
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 
@@ -63,13 +65,13 @@ class _Builder:
         self.unusable: set[str] = set()
 
     # -- generic shape checks, driven by schema declarations -------------------
-    def loc(self, path, key: bool = False) -> Location:
+    def loc(self, path: Path, key: bool = False) -> Location:
         return self.doc.loc(path, key)
 
-    def line(self, path) -> int:
+    def line(self, path: Path) -> int:
         return self.doc.loc(path).line or 0
 
-    def obj(self, value: Any, path, spec: S.Obj) -> dict | None:
+    def obj(self, value: Any, path: Path, spec: S.Obj) -> dict[str, Any] | None:
         """Check a mapping's keys against ``spec``; return it if it is a mapping."""
         if not isinstance(value, dict):
             self.p.add(self.loc(path), f"{spec.name} should be a mapping, not {_kind(value)}")
@@ -83,7 +85,9 @@ class _Builder:
                 self.p.add(self.loc(path), f"{spec.name} is missing the required key '{name}'")
         return value
 
-    def string(self, value: Any, path, required: bool = True, enum=(), must_say: str = "") -> str | None:
+    def string(
+        self, value: Any, path: Path, required: bool = True, enum: Collection[str] = (), must_say: str = ""
+    ) -> str | None:
         if value is None and not required:
             return None
         value = self.doc.text(path, value)
@@ -106,7 +110,7 @@ class _Builder:
             self.p.add(self.loc(path), f"this text must say '{must_say}' in those words")
         return value
 
-    def field(self, mapping: dict, path, name: str, spec: S.Obj) -> Any:
+    def field(self, mapping: dict[str, Any], path: Path, name: str, spec: S.Obj) -> Any:
         """Read one declared field with the type check its declaration implies."""
         fld = spec.fields[name]
         if name not in mapping:
@@ -135,7 +139,7 @@ class _Builder:
             return value
         return value
 
-    def str_list(self, values: list | None, path) -> tuple[str, ...]:
+    def str_list(self, values: list[Any] | None, path: Path) -> tuple[str, ...]:
         out = []
         for i, v in enumerate(values or []):
             s = self.string(v, path + (i,))
@@ -165,7 +169,7 @@ class _Builder:
             meta, questions, treatments, rules, path=self.doc.file, invariants=invariants, leave_as_they_are=leave
         )
 
-    def meta(self, value, path) -> Meta | None:
+    def meta(self, value: Any, path: Path) -> Meta | None:
         m = self.obj(value, path, S.META)
         if m is None:
             return None
@@ -223,10 +227,10 @@ class _Builder:
             seen_c.add(cid)
             claims.append(Claim(cid, text, tuple(good_nums), origin, self.line(cp)))
 
-        def s(name):
+        def s(name: str) -> Any:
             return self.field(m, path, name, S.META) or ""
 
-        def ss(name):
+        def ss(name: str) -> Any:
             return (self.field(src, src_path, name, S.SOURCE) or "") if src else ""
 
         source = Source(
@@ -246,13 +250,13 @@ class _Builder:
         )
 
     @staticmethod
-    def _meant_ids(q: dict, qid) -> set[str]:
+    def _meant_ids(q: dict[str, Any], qid: object) -> set[str]:
         """The id a broken question was meant to have: its own, or the text under a misspelt 'id' key."""
         if isinstance(qid, str):
             return {qid}
         return {v for k, v in q.items() if isinstance(v, str) and k != "id" and suggest(k, ["id"])}
 
-    def questions(self, root) -> tuple[Question, ...]:
+    def questions(self, root: dict[str, Any]) -> tuple[Question, ...]:
         out: list[Question] = []
         raw = self.field(root, (), "questions", S.RULE_SET) or []
         # where each question id stands, for "skip logic may only look back"; malformed ids
@@ -294,7 +298,7 @@ class _Builder:
             out[idx] = q.replace(ask_if=cond)
         return tuple(out)
 
-    def options(self, q: dict, qp, kind) -> tuple[Option, ...]:
+    def options(self, q: dict[str, Any], qp: Path, kind: object) -> tuple[Option, ...]:
         raw = self.field(q, qp, "options", S.QUESTION)
         if raw is None:
             if kind == "yes_no":
@@ -345,7 +349,15 @@ class _Builder:
             self.p.add(self.loc(qp + ("options",)), "a question needs at least two options to choose from")
         return tuple(out)
 
-    def condition(self, raw, path, questions: dict, earlier=None, owner=None, preferences: bool = False) -> Condition:
+    def condition(
+        self,
+        raw: Any,
+        path: Path,
+        questions: dict[str, Question],
+        earlier: set[str] | None = None,
+        owner: str | None = None,
+        preferences: bool = False,
+    ) -> Condition:
         """A condition; ``preferences``: whether it may test a preference question (only a
         treatment's against_values may: nothing that decides a result or the questions asked)."""
         if raw is None or raw == {}:
@@ -427,7 +439,7 @@ class _Builder:
                 tests.append(Test(qid, frozenset(values), negated, self.line(tp)))
         return All(tuple(tests))
 
-    def points(self, raw, path, claim_ids) -> tuple[Point, ...]:
+    def points(self, raw: Any, path: Path, claim_ids: set[str]) -> tuple[Point, ...]:
         out = []
         for i, pt in enumerate(raw or []):
             pp = path + (i,)
@@ -440,7 +452,7 @@ class _Builder:
                 out.append(Point(text, claims))
         return tuple(out)
 
-    def claims(self, raw, path, claim_ids) -> tuple[str, ...]:
+    def claims(self, raw: Any, path: Path, claim_ids: set[str]) -> tuple[str, ...]:
         out = []
         for i, c in enumerate(raw or []):
             c = self.string(c, path + (i,))
@@ -456,7 +468,9 @@ class _Builder:
             out.append(c)
         return tuple(out)
 
-    def treatments(self, root, claim_ids, questions=()) -> tuple[Treatment, ...]:
+    def treatments(
+        self, root: dict[str, Any], claim_ids: set[str], questions: Iterable[Question] = ()
+    ) -> tuple[Treatment, ...]:
         qmap = {q.id: q for q in questions}
         out: list[Treatment] = []
         seen: set[str] = set()
@@ -486,7 +500,9 @@ class _Builder:
             out.append(Treatment(tid, name, what, benefits, harms, ask, self.line(tp), glance, against))
         return tuple(out)
 
-    def against_values(self, raw, path, qmap, claim_ids) -> tuple[AgainstValue, ...]:
+    def against_values(
+        self, raw: Any, path: Path, qmap: dict[str, Question], claim_ids: set[str]
+    ) -> tuple[AgainstValue, ...]:
         out = []
         for i, item in enumerate(raw or []):
             ip = path + (i,)
@@ -510,7 +526,7 @@ class _Builder:
                 out.append(AgainstValue(when, text, claims, self.line(ip), short))
         return tuple(out)
 
-    def glance(self, raw, path, claim_ids) -> tuple[tuple[str, Point], ...]:
+    def glance(self, raw: Any, path: Path, claim_ids: set[str]) -> tuple[tuple[str, Point], ...]:
         if raw is None:
             return ()
         g = self.obj(raw, path, S.GLANCE)
@@ -530,7 +546,7 @@ class _Builder:
                 out.append((key, Point(text, claims)))
         return tuple(out)
 
-    def leave_as_they_are(self, root, claim_ids) -> Treatment | None:
+    def leave_as_they_are(self, root: dict[str, Any], claim_ids: set[str]) -> Treatment | None:
         if "leave_as_they_are" not in root:
             return None
         lp = ("leave_as_they_are",)
@@ -543,7 +559,13 @@ class _Builder:
             return None
         return Treatment("leave_as_they_are", name, "", (), (), (), self.line(lp), glance)
 
-    def rules(self, root, questions, treatments, claim_ids) -> tuple[Rule, ...]:
+    def rules(
+        self,
+        root: dict[str, Any],
+        questions: tuple[Question, ...],
+        treatments: tuple[Treatment, ...],
+        claim_ids: set[str],
+    ) -> tuple[Rule, ...]:
         qmap = {q.id: q for q in questions}
         tids = [t.id for t in treatments]
         out: list[Rule] = []
@@ -581,9 +603,7 @@ class _Builder:
                 treatment = self.field(r, rp, "recommend", S.RULE)
                 strength = self.field(r, rp, "strength", S.RULE)
                 if "strength" not in r:
-                    self.p.add(
-                        self.loc(rp), "a 'recommend' rule needs a 'strength'", "one of: " + ", ".join(S.STRENGTHS)
-                    )
+                    self.p.add(self.loc(rp), "a 'recommend' rule needs a 'strength'", "one of: " + ", ".join(STRENGTHS))
                 if "treatment" in r:
                     self.p.add(
                         self.loc(rp + ("treatment",), key=True),
@@ -622,7 +642,14 @@ class _Builder:
             out.append(Rule(rid, when, because, claims, kind, treatment, strength, text, self.line(rp), first))
         return tuple(out)
 
-    def invariants(self, root, questions, treatments, rules, claim_ids) -> tuple[Invariant, ...]:
+    def invariants(
+        self,
+        root: dict[str, Any],
+        questions: tuple[Question, ...],
+        treatments: tuple[Treatment, ...],
+        rules: tuple[Rule, ...],
+        claim_ids: set[str],
+    ) -> tuple[Invariant, ...]:
         qmap = {q.id: q for q in questions}
         tids = [t.id for t in treatments]
         rids = [r.id for r in rules]
@@ -671,7 +698,9 @@ class _Builder:
             )
         return tuple(out)
 
-    def outcome_map(self, inv: dict, ip, key: str, tids: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    def outcome_map(
+        self, inv: dict[str, Any], ip: Path, key: str, tids: list[str]
+    ) -> tuple[tuple[str, frozenset[str]], ...]:
         raw = self.field(inv, ip, key, S.INVARIANT)
         if raw is None:
             return ()
@@ -703,7 +732,7 @@ class _Builder:
                 out.append((tid, frozenset(got)))
         return tuple(out)
 
-    def rule_ids(self, inv: dict, ip, key: str, rids: list[str]) -> tuple[str, ...]:
+    def rule_ids(self, inv: dict[str, Any], ip: Path, key: str, rids: list[str]) -> tuple[str, ...]:
         raw = self.field(inv, ip, key, S.INVARIANT)
         out = []
         for j, v in enumerate(raw or []):
@@ -726,7 +755,7 @@ def build(doc: Document) -> RuleSet:
     return _Builder(doc).build()
 
 
-def _span(nums) -> str:
+def _span(nums: Iterable[int]) -> str:
     nums = sorted(nums)
     if not nums:
         return "(none)"

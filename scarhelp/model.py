@@ -9,6 +9,18 @@ from __future__ import annotations
 
 from .record import Record
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import ClassVar, TypeAlias
+
+    # an answer as the engine sees it: an option value, or a sorted tuple of them
+    # for a "choose one or more" question
+    Answer: TypeAlias = str | tuple[str, ...]
+    Answers: TypeAlias = Mapping[str, Answer]
+    # (question id, option value) -> the words to show for that value
+    Labeler: TypeAlias = Callable[[str, str], str]
+
 # Strengths in order, strongest first.  ``not_suited`` is an explicit "the
 # article's guidance points away from this for your answers", shown with its
 # reason; a treatment no rule mentions is simply "not shown".
@@ -252,17 +264,30 @@ class RuleSet(Record):
     # "leave the scars as they are": a choice, not a treatment; its summary row
     leave_as_they_are: Treatment | None = None
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # lookup tables derived from the fields (the engine asks for thousands of
-        # lookups per batch); kept beside the fields, they take no part in
-        # equality, hashing or repr
-        d = self.__dict__
-        d["_questions"] = {q.id: q for q in self.questions}
-        d["_treatments"] = {t.id: t for t in self.treatments}
-        d["_claims"] = {c.id: c for c in self.meta.claims}
-        d["_references"] = {r.number: r for r in self.meta.source.references}
-        d["_refs_memo"] = {}
+    if TYPE_CHECKING:
+        # Per-instance lookup tables, set in __init__ below.  Declared ClassVar for
+        # the type checker only: a plain annotation would make them constructor
+        # fields of the dataclass_transform'd Record.
+        _questions: ClassVar[dict[str, Question]]
+        _treatments: ClassVar[dict[str, Treatment]]
+        _claims: ClassVar[dict[str, Claim]]
+        _references: ClassVar[dict[int, Reference]]
+        _refs_memo: ClassVar[dict[tuple[str, ...], tuple[int, ...]]]
+    else:
+        # hidden from the checker so that it checks calls against the fields, as
+        # for every other record, rather than against (*args, **kwargs)
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            # lookup tables derived from the fields (the engine asks for thousands of
+            # lookups per batch); kept beside the fields, they take no part in
+            # equality, hashing or repr
+            d = self.__dict__
+            d["_questions"] = {q.id: q for q in self.questions}
+            d["_treatments"] = {t.id: t for t in self.treatments}
+            d["_claims"] = {c.id: c for c in self.meta.claims}
+            d["_references"] = {r.number: r for r in self.meta.source.references}
+            d["_refs_memo"] = {}
 
     def question(self, qid: str) -> Question | None:
         return self._questions.get(qid)

@@ -25,6 +25,14 @@ from . import flow
 from .errors import Interrupted, OutputError
 from .model import Question, RuleSet
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from contextlib import AbstractContextManager
+    from typing import TextIO
+
+    from .model import Answer
+
 BACK = "\0back"  # picked "go back"; cannot clash with an option value
 RESULT = "\0result"  # picked "see my result" at the review
 PREFERENCE_HEADING = "What matters to you (your answer changes no result)"
@@ -32,12 +40,12 @@ PREFERENCE_HEADING = "What matters to you (your answer changes no result)"
 
 def ask_questions(
     rule_set: RuleSet,
-    answers: Mapping,
+    answers: Mapping[str, Answer],
     *,
     plain: bool,
     save_to: str | None,
     review: bool = True,
-) -> dict:
+) -> dict[str, Answer]:
     """Ask the questions still missing from ``answers`` (skip logic applied), then
     let the user review and change any answer.  Returns the complete answers.
 
@@ -60,7 +68,7 @@ def ask_questions(
     return walk.answers
 
 
-def _menus_on(stream):
+def _menus_on(stream: TextIO) -> AbstractContextManager[object]:
     """Draw the menus on ``stream`` when that is not stdout (stdout redirected)."""
     if stream is sys.stdout:
         return contextlib.nullcontext()
@@ -73,12 +81,12 @@ def _menus_on(stream):
 class _Walk:
     """The state of one questionnaire session: answers so far and remembered choices."""
 
-    def __init__(self, rule_set: RuleSet, answers: Mapping) -> None:
+    def __init__(self, rule_set: RuleSet, answers: Mapping[str, Answer]) -> None:
         self.rule_set = rule_set
-        self.answers: dict = flow.prune(rule_set, dict(answers))
+        self.answers: dict[str, Answer] = flow.prune(rule_set, dict(answers))
         # Every answer ever given: the default when a question comes round again
         # (after going back, or when a review change makes it needed again).
-        self.remembered: dict = dict(answers)
+        self.remembered: dict[str, Answer] = dict(answers)
 
     def run(self, ui: _Ui, review: bool) -> None:
         rs = self.rule_set
@@ -90,7 +98,9 @@ class _Walk:
                 picked = ui.review(rs, self._answered())
                 if picked == RESULT:
                     return
-                self._change(ui, rs.question(picked))
+                changed = rs.question(picked)
+                assert changed is not None  # the review offers only the rule set's questions
+                self._change(ui, changed)
                 continue
             prev = flow.previous(rs, self.answers, q.id)
             progress = flow.progress(rs, self.answers, q.id)
@@ -109,21 +119,21 @@ class _Walk:
         if value != BACK:
             self._set(q, value)
 
-    def _set(self, q: Question, value) -> None:
+    def _set(self, q: Question, value: Answer) -> None:
         self.answers[q.id] = value
         self.remembered[q.id] = value
         self.answers = flow.prune(self.rule_set, self.answers)
 
-    def so_far(self) -> dict:
+    def so_far(self) -> dict[str, Answer]:
         """What to save on an interrupt: the answers, plus any answer the user went
         back from (it still counts until replaced), as far as the skip logic allows."""
         return flow.prune(self.rule_set, {**self.remembered, **self.answers})
 
-    def _answered(self) -> list[tuple[Question, object]]:
+    def _answered(self) -> list[tuple[Question, Answer]]:
         return [(q, self.answers[q.id]) for q in flow.asked(self.rule_set, self.answers) if q.id in self.answers]
 
 
-def _save_partial(rule_set: RuleSet, answers: Mapping, save_to: str | None) -> None:
+def _save_partial(rule_set: RuleSet, answers: Mapping[str, Answer], save_to: str | None) -> None:
     """Keep what was answered; never replace an existing file with nothing."""
     if not save_to or not answers:
         return
@@ -159,7 +169,13 @@ def default_file_name(kind: str, today: str | None = None) -> str:
     return next(name for k, _label, name, _what in SAVE_CHOICES if k == kind).format(date=when)
 
 
-def offer_save(rule_set: RuleSet, answers: Mapping, render_report, *, answers_saved: str | None = None) -> None:
+def offer_save(
+    rule_set: RuleSet,
+    answers: Mapping[str, Answer],
+    render_report: Callable[[str], str],
+    *,
+    answers_saved: str | None = None,
+) -> None:
     """After the report: offer to save it (HTML to print, Markdown) and the answers,
     each under a dated default name in the current folder.  Enter skips; an existing
     file is replaced only when the person says so (default No); every write is
@@ -176,7 +192,12 @@ def offer_save(rule_set: RuleSet, answers: Mapping, render_report, *, answers_sa
         raise Interrupted("end of input") from None
 
 
-def _offer_save(rule_set: RuleSet, answers: Mapping, render_report, choices: list) -> None:
+def _offer_save(
+    rule_set: RuleSet,
+    answers: Mapping[str, Answer],
+    render_report: Callable[[str], str],
+    choices: list[tuple[str, str, str, str]],
+) -> None:
     import questionary
 
     from .fileio import atomic_write
@@ -233,7 +254,7 @@ def _offer_save(rule_set: RuleSet, answers: Mapping, render_report, choices: lis
 # -- shared wording -------------------------------------------------------------
 
 
-def answer_label(q: Question, value) -> str:
+def answer_label(q: Question, value: Answer) -> str:
     """An answer in the words of its options ('Sunken: dips, ...'; several joined)."""
     values = [value] if isinstance(value, str) else list(value)
     labels = []
@@ -243,7 +264,7 @@ def answer_label(q: Question, value) -> str:
     return "; ".join(labels)
 
 
-def review_line(q: Question, value) -> str:
+def review_line(q: Question, value: Answer) -> str:
     text = q.text.rstrip()
     sep = " " if text.endswith(("?", ":")) else ": "
     return f"{text}{sep}{answer_label(q, value)}"
@@ -291,7 +312,7 @@ def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
 
 
-def ui_stream():
+def ui_stream() -> TextIO:
     """Where the questions go: stdout, unless stdout is redirected (``scarhelp >
     report.txt``) and stderr is the terminal; then stderr, so the person sees the
     questions and the file gets only the report."""
@@ -300,7 +321,7 @@ def ui_stream():
     return sys.stdout
 
 
-def _isatty(stream) -> bool:
+def _isatty(stream: TextIO | None) -> bool:
     try:
         return stream is not None and stream.isatty()
     except (ValueError, OSError, AttributeError):
@@ -319,10 +340,12 @@ class _Ui:
     def welcome(self, rule_set: RuleSet) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def ask(self, q: Question, current, progress, back: str | None):  # pragma: no cover
+    def ask(
+        self, q: Question, current: Answer | None, progress: tuple[int, int, bool], back: str | None
+    ) -> Answer:  # pragma: no cover
         raise NotImplementedError
 
-    def review(self, rule_set: RuleSet, answered) -> str:  # pragma: no cover
+    def review(self, rule_set: RuleSet, answered: list[tuple[Question, Answer]]) -> str:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -345,7 +368,7 @@ class _MenuUi(_Ui):
         for line in welcome_lines(rule_set, keys):
             _say(line)
 
-    def ask(self, q: Question, current, progress, back: str | None):
+    def ask(self, q: Question, current: Answer | None, progress: tuple[int, int, bool], back: str | None) -> Answer:
         import questionary
 
         _say()
@@ -379,24 +402,29 @@ class _MenuUi(_Ui):
                 instruction="(arrows to move, Enter to choose" + back_hint,
             )
         if can_back:
-            prompt.application.key_bindings.add("b", eager=True)(lambda event: event.app.exit(result=BACK))
-        value = prompt.unsafe_ask()
+            from prompt_toolkit.key_binding import KeyBindings
+
+            bindings = prompt.application.key_bindings
+            assert isinstance(bindings, KeyBindings)  # questionary builds its prompts with one
+            bindings.add("b", eager=True)(lambda event: event.app.exit(result=BACK))
+        value: str | list[str] | None = prompt.unsafe_ask()
         if value is None:  # defensive: questionary returns None only when aborted
             raise KeyboardInterrupt
         if value == BACK:
             return BACK
         if q.kind == "many":
             return tuple(sorted(value))
+        assert isinstance(value, str)  # a select gives the value of the Choice picked
         return value
 
-    def review(self, rule_set: RuleSet, answered) -> str:
+    def review(self, rule_set: RuleSet, answered: list[tuple[Question, Answer]]) -> str:
         import questionary
 
         _say()
         _say("Your answers. Press Enter to see your result, or pick an answer to change it.")
         choices = [questionary.Choice("See my result", value=RESULT)]
         choices += [questionary.Choice(review_line(q, v), value=q.id) for q, v in answered]
-        value = questionary.select(
+        value: str | None = questionary.select(
             "Review your answers:",
             choices=choices,
             default=RESULT,
@@ -407,7 +435,7 @@ class _MenuUi(_Ui):
         return value
 
 
-def check_many(q: Question, picked) -> bool | str:
+def check_many(q: Question, picked: Iterable[str]) -> bool | str:
     """True when a multiple-choice answer is acceptable, else the reason, in words."""
     picked = list(picked)
     if not picked:
@@ -450,7 +478,7 @@ class _PlainUi(_Ui):
             raise EOFError
         return line.strip()
 
-    def _show(self, q: Question, current, progress) -> None:
+    def _show(self, q: Question, current: Answer | None, progress: tuple[int, int, bool]) -> None:
         _say()
         _say(progress_text(progress, q))
         _say(q.text)
@@ -466,11 +494,11 @@ class _PlainUi(_Ui):
             _say(f"Current answer: {self._numbers(q, current)} ({answer_label(q, current)}). Press Enter to keep it.")
 
     @staticmethod
-    def _numbers(q: Question, current) -> str:
+    def _numbers(q: Question, current: Answer) -> str:
         values = [current] if isinstance(current, str) else list(current)
         return ",".join(str(q.values.index(v) + 1) for v in values if v in q.values)
 
-    def ask(self, q: Question, current, progress, back: str | None):
+    def ask(self, q: Question, current: Answer | None, progress: tuple[int, int, bool], back: str | None) -> Answer:
         if current is not None and not (q.option(current) if isinstance(current, str) else current):
             current = None
         self._show(q, current, progress)
@@ -493,6 +521,7 @@ class _PlainUi(_Ui):
             if problem:
                 _say(problem)
                 continue
+            assert value is not None  # _parse gives a value whenever it gives no problem
             return value
 
     def _help(self, q: Question) -> None:
@@ -502,7 +531,7 @@ class _PlainUi(_Ui):
             _say(f"{i}. {opt.label}" + (f" - {opt.help}" if opt.help else ""), "  ")
 
     @staticmethod
-    def _parse(q: Question, text: str):
+    def _parse(q: Question, text: str) -> tuple[Answer | None, str | None]:
         count = len(q.options)
         how = f"type a number from 1 to {count}"
         if q.kind == "many":
@@ -526,7 +555,7 @@ class _PlainUi(_Ui):
             return tuple(sorted(picked)), None
         return picked[0], None
 
-    def review(self, rule_set: RuleSet, answered) -> str:
+    def review(self, rule_set: RuleSet, answered: list[tuple[Question, Answer]]) -> str:
         _say()
         _say("Your answers:")
         for i, (q, v) in enumerate(answered, 1):

@@ -24,6 +24,10 @@ from __future__ import annotations
 import json
 import re
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from typing import Any
+
 # A key or a plain value: letters, digits and underscores, starting with a letter.
 _WORD = r"[A-Za-z][A-Za-z0-9_]*"
 _LINE = re.compile(rf"({_WORD}):(?: +(.*?))?")
@@ -60,7 +64,7 @@ def _unsure(text: str) -> bool:
 _FAR_COLON = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ ]*\n\s*|[ ]{900,}):')
 
 
-def flat_mapping(text: str) -> dict | None:
+def flat_mapping(text: str) -> dict[str, Any] | None:  # Any: parsed JSON or YAML values
     """The mapping in ``text`` if it is a JSON object or flat YAML of the shape above."""
     if _unsure(text):
         return None
@@ -68,21 +72,22 @@ def flat_mapping(text: str) -> dict | None:
         if text.lstrip().startswith("{"):
             if _FAR_COLON.search(text) or any(len(line) > 1000 for line in text.split("\n")):
                 return None
-            return json.loads(text, object_pairs_hook=_unique)
+            data: dict[str, Any] = json.loads(text, object_pairs_hook=_unique)
+            return data
         return _flat_yaml(text)
     except (_GiveUp, ValueError, RecursionError):
         return None
 
 
-def _unique(pairs):
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data = dict(pairs)
     if len(data) != len(pairs):
         raise _GiveUp  # a repeated key: the YAML reader says where
     return data
 
 
-def _flat_yaml(text: str) -> dict:
-    data: dict = {}
+def _flat_yaml(text: str) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     for line in text.split("\n"):
         if not line or line.startswith("#") or not line.strip(" "):
             continue
@@ -101,7 +106,7 @@ def _flat_yaml(text: str) -> dict:
     return data
 
 
-def _record(text: str) -> dict:
+def _record(text: str) -> dict[str, Any]:
     """The one-line JSON object ``--save-answers`` writes under ``_rules``, exactly as
     ``json.dumps`` spells it (and without escapes), which YAML reads as the same mapping."""
     if "\\" in text:
@@ -112,7 +117,7 @@ def _record(text: str) -> dict:
     return value
 
 
-def _value(text: str):
+def _value(text: str) -> str | list[str] | None:
     if _PLAIN.fullmatch(text):
         # YAML reads yes/no/true/... as true/false, but an answer is read back as the
         # text that was typed (see source.Document.text): only null is different.

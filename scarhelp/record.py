@@ -19,18 +19,33 @@ hashing, a readable repr.  Modules whose start-up does not matter
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from typing import ClassVar
+
+    # typing_extensions is only read by the type checker (its stubs ship with
+    # mypy), so this needs no runtime dependency and no import at start-up
+    from typing_extensions import Self, dataclass_transform
+else:
+
+    def dataclass_transform(**_kwargs):
+        return lambda cls: cls
+
+
 _MISSING = object()
 
 
+@dataclass_transform(eq_default=True, frozen_default=True)
 class Record:
     """Fields are the class's annotations, in order, including those of its bases."""
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
-    _defaults: dict = {}  # noqa: RUF012 - never mutated: each subclass gets a new dict
-    _tail: tuple = ()
+    _defaults: dict[str, object] = {}  # noqa: RUF012 - never mutated: each subclass gets a new dict
+    _tail: tuple[object, ...] = ()
+    __match_args__: ClassVar[tuple[str, ...]] = ()
 
-    def __init_subclass__(cls, **kwargs) -> None:
+    def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         fields = list(cls._fields)
         defaults = dict(cls._defaults)
@@ -52,12 +67,14 @@ class Record:
                 raise TypeError(f"{cls.__name__}: field '{name}' without a default follows one with a default")
         cls._fields = tuple(fields)
         cls._defaults = defaults
-        cls.__match_args__ = cls._fields
+        # mypy treats __match_args__ as read-only (it derives it from the fields via
+        # dataclass_transform); at runtime each subclass sets it here, as dataclasses does
+        cls.__match_args__ = cls._fields  # type: ignore[misc]
         # the defaults of the trailing fields, in order: lets a positional call be
         # completed with one tuple concatenation (the engine makes thousands per run)
         cls._tail = tuple(defaults[name] for name in fields[first:])
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         fields = self._fields
         if not kwargs:  # the common case, kept fast
             missing = len(fields) - len(args)
@@ -84,17 +101,17 @@ class Record:
                     values[name] = self._defaults[name]
         self.__dict__.update(values)
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen: cannot set '{name}'")
 
-    def __delattr__(self, name):
+    def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen: cannot delete '{name}'")
 
-    def _values(self) -> tuple:
+    def _values(self) -> tuple[object, ...]:
         d = self.__dict__
         return tuple(d[name] for name in self._fields)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
         return self._values() == other._values()
@@ -106,12 +123,12 @@ class Record:
         inner = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self._values(), strict=True))
         return f"{type(self).__name__}({inner})"
 
-    def replace(self, **changes):
+    def replace(self, **changes: object) -> Self:
         """A copy with some fields changed (``dataclasses.replace`` for records)."""
         values = dict(zip(self._fields, self._values(), strict=True))
         values.update(changes)
         return self.__class__(**values)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         """The fields as a shallow dict, in declaration order."""
         return dict(zip(self._fields, self._values(), strict=True))

@@ -10,10 +10,19 @@ from __future__ import annotations
 from .engine import Note, Result
 from .model import GLANCE_FIELDS, STRENGTH_LABELS, STRENGTH_MEANINGS, RuleSet, Treatment
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any, TypeAlias
+
+    # The report and its parts: JSON-shaped mappings (the JSON format is the
+    # report as is), read by the renderers with .get().
+    JSON: TypeAlias = dict[str, Any]
+
 REPORT_FORMAT_VERSION = 1
 
 
-def answer_label(rule_set: RuleSet, qid: str, value) -> str:
+def answer_label(rule_set: RuleSet, qid: str, value: str | list[str] | tuple[str, ...]) -> str:
     q = rule_set.question(qid)
     if q is None:
         return str(value)
@@ -25,7 +34,7 @@ def answer_label(rule_set: RuleSet, qid: str, value) -> str:
     return ", ".join(labels)
 
 
-def _claims(rule_set: RuleSet, ids) -> list[dict]:
+def _claims(rule_set: RuleSet, ids: Iterable[str]) -> list[JSON]:
     out = []
     for cid in ids:
         c = rule_set.claim(cid)
@@ -34,7 +43,7 @@ def _claims(rule_set: RuleSet, ids) -> list[dict]:
     return out
 
 
-def _note(rule_set: RuleSet, n: Note) -> dict:
+def _note(rule_set: RuleSet, n: Note) -> JSON:
     return {
         "rule": n.rule,
         "text": n.text,
@@ -56,7 +65,7 @@ def _first_sentence(text: str) -> str:
     return text
 
 
-def _glance(rule_set: RuleSet, t: Treatment | None) -> dict:
+def _glance(rule_set: RuleSet, t: Treatment | None) -> JSON:
     out = {}
     for key in GLANCE_FIELDS:
         p = t.glance_cell(key) if t else None
@@ -73,7 +82,7 @@ def _name(rule_set: RuleSet, tid: str) -> str:
     return t.name if t else tid
 
 
-def build_summary(rule_set: RuleSet, result: Result) -> dict:
+def build_summary(rule_set: RuleSet, result: Result) -> JSON:
     """The summary first: each option with its fit, one line of why and its glance cells; a legend; the next step."""
     options = []
     for rec in result.recommendations:
@@ -112,7 +121,7 @@ def build_summary(rule_set: RuleSet, result: Result) -> dict:
     }
 
 
-def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool = False) -> dict:
+def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] = (), explain: bool = False) -> JSON:
     from .version import __version__
 
     meta = rule_set.meta
@@ -122,6 +131,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool =
     questions_to_ask: list[str] = []
     for rec in result.recommendations:
         t = rule_set.treatment(rec.treatment)
+        assert t is not None  # the engine recommends only the rule set's own treatments
         points = {}
         for kind in ("benefits", "harms"):
             points[kind] = [
@@ -196,7 +206,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings=(), explain: bool =
                     "preference": q.preference,
                 }
             )
-    report = {
+    report: JSON = {
         "scarhelp": {"version": __version__, "report_format": REPORT_FORMAT_VERSION},
         "disclaimer": meta.disclaimer,
         "summary": build_summary(rule_set, result),

@@ -51,6 +51,11 @@ from .fileio import read_text
 from .model import STRENGTHS, Invariant, Option, Question, Rule, RuleSet, at_least
 from .source import Document, format_path, load_yaml, problems_error
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from .model import Answer
+    from .source import Path as DocPath
+
 ROOT_KEYS: tuple[str, ...] = ("scenarios",)
 SCENARIO_KEYS: tuple[str, ...] = ("name", "answers", "expect")
 EXPECT_KEYS: tuple[str, ...] = ("shown", "not_shown", "advice", "caveats", "said", "no_advice", "only")
@@ -88,7 +93,7 @@ class Expect:
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    answers: dict
+    answers: dict[str, Answer]
     expect: Expect
     location: Location  # the scenario's first line
 
@@ -222,7 +227,7 @@ class _Reader:
         self.treatment_ids = [t.id for t in rule_set.treatments]
         self.answer_docs = _answer_documents(doc)
 
-    def loc(self, path, key: bool = False) -> Location:
+    def loc(self, path: DocPath, key: bool = False) -> Location:
         return self.doc.loc(path, key)
 
     def read(self) -> list[Scenario]:
@@ -262,13 +267,13 @@ class _Reader:
             )
         return out
 
-    def keys(self, mapping: dict, path, allowed: Sequence[str], what: str) -> None:
+    def keys(self, mapping: dict[str, Any], path: DocPath, allowed: Sequence[str], what: str) -> None:
         for key in mapping:
             if key not in allowed:
                 hint = suggest(key, allowed) or "allowed keys: " + ", ".join(allowed)
                 self.p.add(self.loc(path + (key,), key=True), f"unknown key '{key}' in {what}", hint)
 
-    def text(self, value: Any, path) -> str | None:
+    def text(self, value: Any, path: DocPath) -> str | None:
         value = self.doc.text(path, value)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
@@ -278,7 +283,7 @@ class _Reader:
         return value
 
     # -- one scenario ----------------------------------------------------------
-    def scenario(self, item: Any, path) -> Scenario | None:
+    def scenario(self, item: Any, path: DocPath) -> Scenario | None:
         if not isinstance(item, dict):
             self.p.add(
                 self.loc(path), f"a scenario should be a mapping with name, answers and expect; found {_kind(item)}"
@@ -295,7 +300,7 @@ class _Reader:
             return None
         return Scenario(name, answers, expect, self.loc(path))
 
-    def answers(self, raw: Any, path) -> dict | None:
+    def answers(self, raw: Any, path: DocPath) -> dict[str, Answer] | None:
         if not isinstance(raw, dict):
             self.p.add(
                 self.loc(path),
@@ -303,7 +308,8 @@ class _Reader:
                 'e.g. answers: {active_acne: "no", scar_type: sunken}',
             )
             return None
-        sub = self.answer_docs.get(path[1]) or Document(raw, {}, {}, self.doc.file)
+        index = path[1]  # the scenario's index in the list
+        sub = (self.answer_docs.get(index) if isinstance(index, int) else None) or Document(raw, {}, {}, self.doc.file)
         prefix = format_path(path)
         try:
             answers, warnings = validate_answers(sub, self.rs)
@@ -328,7 +334,7 @@ class _Reader:
             return None
         return answers
 
-    def expect(self, raw: Any, path) -> Expect | None:
+    def expect(self, raw: Any, path: DocPath) -> Expect | None:
         if not isinstance(raw, dict):
             self.p.add(
                 self.loc(path), f"'expect' should be a mapping, not {_kind(raw)}", "keys: " + ", ".join(EXPECT_KEYS)
@@ -363,7 +369,7 @@ class _Reader:
             return None
         return Expect(shown, not_shown, advice, caveats, no_advice, only, said)
 
-    def shown(self, raw: Any, path) -> tuple[Item, ...]:
+    def shown(self, raw: Any, path: DocPath) -> tuple[Item, ...]:
         if not isinstance(raw, dict):
             self.p.add(
                 self.loc(path),
@@ -392,7 +398,7 @@ class _Reader:
             out.append(Item(tid, self.loc(kpath), value))
         return tuple(out)
 
-    def ids(self, raw: dict, path, key: str, known: list[str], what: str) -> tuple[Item, ...]:
+    def ids(self, raw: dict[str, Any], path: DocPath, key: str, known: list[str], what: str) -> tuple[Item, ...]:
         if key not in raw:
             return ()
         value = raw[key]
@@ -422,7 +428,7 @@ class _Reader:
             out.append(Item(v, self.loc(ipath)))
         return tuple(out)
 
-    def flag(self, raw: dict, path, key: str) -> Location | None:
+    def flag(self, raw: dict[str, Any], path: DocPath, key: str) -> Location | None:
         if key not in raw:
             return None
         value = raw[key]
@@ -524,9 +530,11 @@ def _compare(rule_set: RuleSet, expect: Expect, result: Result, fired: tuple[str
         if outcomes.get(item.id) != item.strength:
             out.append(Mismatch("shown", f"shown.{item.id}", item.strength, got, item.location))
     for item in expect.not_shown:
-        got = outcomes.get(item.id)
-        if got and got != "not_suited":
-            out.append(Mismatch("not_shown", f"not_shown: {item.id}", "not shown", f"shown as {got}", item.location))
+        shown_as = outcomes.get(item.id)
+        if shown_as and shown_as != "not_suited":
+            out.append(
+                Mismatch("not_shown", f"not_shown: {item.id}", "not shown", f"shown as {shown_as}", item.location)
+            )
     for item in expect.advice:
         if item.id not in advice:
             out.append(
@@ -652,7 +660,7 @@ def as_data(
     results: Sequence[ScenarioResult],
     cov: Coverage | None = None,
     fail_under: float | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The results as JSON-ready data, with stable keys."""
     from .version import __version__
 

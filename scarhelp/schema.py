@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 
 from .model import GLANCE_FIELDS, OUTCOMES, QUESTION_KINDS, STRENGTHS
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 @dataclass(frozen=True)
 class Str:
@@ -294,7 +298,7 @@ _NOT_BLANK = "\\S"  # the loader rejects required text that is empty or only spa
 # Checks that involve several keys of one mapping. The loader makes the same checks
 # by hand (see ``loader._Builder.rules`` and ``.options``); here they are spelt for
 # the JSON Schema validator, keyed by the declaration's name.
-_CROSS_FIELD: dict[str, dict] = {
+_CROSS_FIELD: dict[str, dict[str, Any]] = {
     "rule": {
         "description": "exactly one of recommend (with strength), caveat (optionally on a treatment), advise "
         "or not_shown",
@@ -381,7 +385,7 @@ _CROSS_FIELD: dict[str, dict] = {
 }
 
 
-def _condition_defs() -> dict[str, dict]:
+def _condition_defs() -> dict[str, dict[str, Any]]:
     """The condition language (see ``conditions``) as JSON Schema definitions."""
     scalar = {"type": _TEXT_TYPES}
     values = {
@@ -429,7 +433,7 @@ def _condition_defs() -> dict[str, dict]:
     }
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a rule file, built from the declarations above.
 
     Deterministic: the same declarations always give the same mapping, key order
@@ -437,10 +441,10 @@ def json_schema() -> dict:
     What a schema cannot say (ids that must exist or be unique, skip conditions
     that may only look back) is left to the loader and ``scarhelp check``.
     """
-    defs: dict[str, dict] = {}
+    defs: dict[str, dict[str, Any]] = {}
 
-    def text(t: Str, required: bool) -> dict:
-        out: dict = {"type": _TEXT_TYPES}
+    def text(t: Str, required: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": _TEXT_TYPES}
         if t.enum:
             out = {"enum": list(t.enum)}
         elif t.must_say:
@@ -449,7 +453,7 @@ def json_schema() -> dict:
             out["pattern"] = _NOT_BLANK
         return out
 
-    def conv(t: object, required: bool = False) -> dict:
+    def conv(t: object, required: bool = False) -> dict[str, Any]:
         if isinstance(t, Str):
             out = text(t, required)
         elif isinstance(t, Int):
@@ -483,7 +487,7 @@ def json_schema() -> dict:
         key = t.name.replace(" ", "_")
         if key not in defs:
             defs[key] = {}  # reserve the name (and its place in the output order)
-            body: dict = {"type": "object"}
+            body: dict[str, Any] = {"type": "object"}
             if t.doc:
                 body["description"] = t.doc
             body["properties"] = {n: conv(f.type, f.required) for n, f in t.fields.items()}

@@ -10,14 +10,28 @@ typed where a string is expected.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Location, Problem
+
+if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import TypeAlias, TypeVar
+
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import Node
+
+    from .errors import ScarhelpError
+
+    E = TypeVar("E", bound=ScarhelpError)
 
 MAX_NODES = 200_000  # nodes after alias expansion
 MAX_DEPTH = 64  # nesting of mappings and sequences
 
-Path = tuple  # a path inside the document: keys and indexes
+if TYPE_CHECKING:
+    Path: TypeAlias = tuple[object, ...]  # a path inside the document: keys and indexes
+else:
+    Path = tuple  # a path inside the document: keys and indexes
 
 
 class Pos:
@@ -118,16 +132,16 @@ _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
-_constructor = []
+_constructor: list[SafeConstructor] = []
 
 
-def _CONSTRUCTOR(yaml):
+def _CONSTRUCTOR(yaml: ModuleType) -> SafeConstructor:
     if not _constructor:
         _constructor.append(yaml.constructor.SafeConstructor())
     return _constructor[0]
 
 
-def _convert(node, path: Path, doc: Document, counter: list[int], depth: int, what: str) -> Any:
+def _convert(node: Node, path: Path, doc: Document, counter: list[int], depth: int, what: str) -> Any:
     """Convert a node; an alias (a node seen before) costs its whole size again, so
     the node budget bounds the expanded size without expanding it first."""
     memo = doc.__dict__.setdefault("_memo", {})
@@ -148,7 +162,7 @@ def _convert(node, path: Path, doc: Document, counter: list[int], depth: int, wh
     return value
 
 
-def _convert_new(node, path: Path, doc: Document, counter: list[int], depth: int, what: str) -> Any:
+def _convert_new(node: Node, path: Path, doc: Document, counter: list[int], depth: int, what: str) -> Any:
     import yaml
 
     counter[0] += 1
@@ -194,7 +208,7 @@ def _convert_new(node, path: Path, doc: Document, counter: list[int], depth: int
     return result
 
 
-def _bad_tag(node, doc: Document, what: str) -> InputError:
+def _bad_tag(node: Node, doc: Document, what: str) -> InputError:
     m = node.start_mark
     article = "an" if what[:1] in "aeiou" else "a"
     return InputError(
@@ -203,7 +217,7 @@ def _bad_tag(node, doc: Document, what: str) -> InputError:
     )
 
 
-def problems_error(cls, message: str, problems: list[Problem]):
+def problems_error(cls: type[E], message: str, problems: list[Problem]) -> E:
     """Build an error of ``cls`` whose problems are sorted by file position."""
     problems = sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0))
     return cls(message, problems)

@@ -23,8 +23,11 @@ def help_columns() -> int:
     cols = columns_env()
     if cols > 0:
         return cols
+    stdout = sys.__stdout__
+    if stdout is None:  # no standard output at all (pythonw)
+        return 80
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        return os.get_terminal_size(stdout.fileno()).columns or 80
     except (AttributeError, ValueError, OSError):
         return 80
 

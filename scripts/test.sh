@@ -2,7 +2,7 @@
 # Set up everything the test suite needs, from a fresh clone, then run it:
 # a virtual environment in .venv with scarhelp and its test tools, headless
 # Chromium for the HTML report test (Debian's package, when missing), then
-# lint, format check and the whole pytest suite.
+# lint, format check, the type check (mypy, strict) and the whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +25,5 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/python -m mypy
 exec .venv/bin/python -m pytest -n 2 "$@"

@@ -9,7 +9,7 @@ invariant is known to hold or to fail there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..analysis import MAX_REGIONS, Finding, explore, merge
 from ..model import NOT_SHOWN, STRENGTHS, Invariant, Rule, at_least
@@ -38,7 +38,11 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
     index = {r.id: i for i, r in enumerate(comp.rules)}
     named = [*inv.require, *inv.require_any, *inv.forbid]
     treatments = {t for t, _ in inv.never} | {t for t, _ in inv.always}
-    treatments |= {comp.rules[index[r]].treatment for r in named if comp.rules[index[r]].kind != "advise"} - {None}
+    treatments |= {
+        tr
+        for r in named
+        if comp.rules[index[r]].kind != "advise" and (tr := comp.rules[index[r]].treatment) is not None
+    }
     if inv.unless_shown_at_least:
         treatments |= {t.id for t in rs.treatments}
     picked = sorted(
@@ -68,7 +72,7 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
             applies = and3(applies, not3(or3(*(v.outcome_in(0, t, strong) for t in every))))
         if applies is False:
             return False
-        fails: list[tuple[bool | None, str, tuple[str, ...]]] = []
+        fails: list[tuple[bool | None, str, Sequence[str]]] = []
         for t, bad in inv.never:
             poss = v.possible(0, t)
             fails.append(

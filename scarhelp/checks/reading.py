@@ -28,8 +28,8 @@ def texts(rs: RuleSet) -> Iterator[tuple[str, str, int, str]]:
     meta_lines = _meta_lines(rs.path)
     yield "disclaimer", "meta disclaimer", meta_lines.get("disclaimer", 0), rs.meta.disclaimer
     yield "source note", "meta source note", meta_lines.get("note", 0), rs.meta.source.note
-    for i, t in enumerate(rs.meta.outside_article):
-        yield "outside article", f"meta outside_article {i + 1}", meta_lines.get("outside_article", 0), t
+    for i, outside in enumerate(rs.meta.outside_article):
+        yield "outside article", f"meta outside_article {i + 1}", meta_lines.get("outside_article", 0), outside
     for c in rs.meta.claims:
         yield "claim", f"claim {c.id}", c.line, c.text
     for q in rs.questions:

@@ -7,10 +7,20 @@ import datetime
 from ..terminal import stdin_is_terminal, stdout_is_terminal, terminal_width, use_color
 from ._common import add_rules_option, new_parser, print_warnings, write_output
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+    from ..answers import Origin
+    from ..model import Answer, RuleSet
+    from ..report import JSON
+    from ._common import Subparsers
+
 FORMATS = ("text", "json", "markdown", "html")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "ask",
@@ -65,7 +75,7 @@ def _width(text: str) -> int:
     return n
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     import os
 
     from .. import flow
@@ -75,9 +85,9 @@ def run(args) -> int:
     from ..report import build_report
 
     rule_set = load_rules(args.rules)
-    answers: dict = {}
-    warnings: list = []
-    sets: dict = {}
+    answers: dict[str, Answer] = {}
+    warnings: Sequence[object] = []  # problems in the file, then sentences
+    sets: dict[str, Answer] = {}
     if args.set:
         from ..answers import parse_sets
 
@@ -162,7 +172,9 @@ def run(args) -> int:
     return 0
 
 
-def _say_if_saved_with_other_rules(path, origin: dict | None, rule_set, todo: set[str]) -> list[str]:
+def _say_if_saved_with_other_rules(
+    path: str | None, origin: Origin | None, rule_set: RuleSet, todo: set[str]
+) -> list[str]:
     """Say on stderr when an answers file was saved with another version of the rules
     (or one whose questions have changed since), naming the questions new or changed
     since that these answers lead to (``todo``, still to be answered: the reader left
@@ -196,7 +208,7 @@ def _say_if_saved_with_other_rules(path, origin: dict | None, rule_set, todo: se
     return stale
 
 
-def _render(report: dict, args) -> str:
+def _render(report: JSON, args: argparse.Namespace) -> str:
     from ..render import render
 
     if args.format == "text":
@@ -213,7 +225,7 @@ def _render(report: dict, args) -> str:
     return render(report, args.format, explain=args.explain)
 
 
-def render_take_away(report: dict, fmt: str, *, explain: bool = False, brief: bool = False) -> str:
+def render_take_away(report: JSON, fmt: str, *, explain: bool = False, brief: bool = False) -> str:
     """The report as HTML or Markdown, dated: a take-away report says when it was
     made (JSON stays free of clocks)."""
     from ..render import render

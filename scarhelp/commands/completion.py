@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from ._common import add_rules_option, new_parser, write_output
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    import argparse
+
+    from ._common import Subparsers
+
 SHELLS = ("bash", "zsh", "fish")  # the same as scarhelp.completion.SHELLS, without importing it here
 
 EPILOG = """\
@@ -16,7 +22,7 @@ rule set (--rules FILE for another); make the script again after they change.
 """
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "completion",
@@ -30,7 +36,7 @@ def register(sub) -> None:
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..bundle import load_rules
     from ..cli import build_parser
     from ..completion import script

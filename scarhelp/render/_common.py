@@ -8,6 +8,12 @@ the same thing in the same order.
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..report import JSON
+
 # C0 and C1 control characters except tab and newline, and DEL: text from a rule
 # or answers file must not be able to move the cursor, retitle or clear a terminal.
 CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)])
@@ -50,7 +56,7 @@ OPTIONS_INTRO = (
 NO_QUESTIONS = "What would you suggest for my scars, and what are the downsides of each option?"
 
 
-def cite_tag(claims, refs, rule: str | None = None) -> str:
+def cite_tag(claims: Iterable[str] | None, refs: Iterable[int] | None, rule: str | None = None) -> str:
     """The compact citation of the detailed report: ``[B4; ref 5]``, ``[T3, T4; refs 6, 7]``.
 
     ``rule`` (shown with ``--explain``) comes first: ``[rule peel-option; P1; refs 8, 9]``.
@@ -71,12 +77,12 @@ def with_tag(text: str, tag: str) -> str:
     return f"{text} {tag}" if tag and text else (text or tag)
 
 
-def answer_numbers(report: dict) -> dict[str, int]:
+def answer_numbers(report: JSON) -> dict[str, int]:
     """Each answered question's number in the "Your answers" list (1-based, in the report's order)."""
     return {a["question"]: i for i, a in enumerate(report.get("answers_detail") or (), 1)}
 
 
-def numbers_phrase(numbers) -> str:
+def numbers_phrase(numbers: Iterable[int]) -> str:
     """``3``, ``3 and 5``, ``3, 5 and 8``."""
     nums = [str(n) for n in numbers]
     if len(nums) <= 1:
@@ -84,7 +90,7 @@ def numbers_phrase(numbers) -> str:
     return ", ".join(nums[:-1]) + " and " + nums[-1]
 
 
-def answers_ref(report: dict, *answer_dicts) -> str:
+def answers_ref(report: JSON, *answer_dicts: JSON | None) -> str:
     """The answers several items rest on, stated once by their number in "Your answers":
     ``your answers 3, 5 and 8``.  An answer not in that list is spelled out. '' when none."""
     nums = answer_numbers(report)
@@ -104,7 +110,7 @@ def answers_ref(report: dict, *answer_dicts) -> str:
     return "; ".join(parts)
 
 
-def repeated_caveats(rec: dict) -> list[dict]:
+def repeated_caveats(rec: JSON) -> list[JSON]:
     """The option's caveats that only repeat its harms: shown whenever the option is (they
     rest on no answer) and citing no claim the harms do not cite.  The detailed report says
     those facts once, as harms; ``--explain`` still shows the caveat itself."""
@@ -120,11 +126,11 @@ def repeated_caveats(rec: dict) -> list[dict]:
     ]
 
 
-def rests_on(report: dict) -> list[dict]:
+def rests_on(report: JSON) -> list[JSON]:
     """Every claim the report cites, once, in the order the report first cites it."""
     ids: dict[str, None] = {}
 
-    def add(item: dict) -> None:
+    def add(item: JSON) -> None:
         ids.update(dict.fromkeys(item.get("claims") or ()))
 
     for n in report.get("general_caveats") or ():
@@ -143,7 +149,7 @@ def rests_on(report: dict) -> list[dict]:
     return [idx.get(c, {"id": c, "text": "", "references": [], "origin": "article"}) for c in ids]
 
 
-def rests_on_line(claim: dict) -> str:
+def rests_on_line(claim: JSON) -> str:
     """``B1: The article offers ... [ref 11]``; a claim from a reference names it in its text."""
     line = f"{claim['id']}: {claim_text(claim)}".rstrip(": ")
     if claim.get("references") and claim.get("origin") != "reference":
@@ -151,7 +157,7 @@ def rests_on_line(claim: dict) -> str:
     return line
 
 
-def source_sentences(report: dict) -> list[str]:
+def source_sentences(report: JSON) -> list[str]:
     """:func:`source_lines` in three paragraphs: who wrote and published the article, what it is, the rule set."""
     lines = source_lines(report)
     head, note, rule_set = lines[:-2], lines[-2], lines[-1]
@@ -159,7 +165,7 @@ def source_sentences(report: dict) -> list[str]:
     return [joined, note, rule_set]
 
 
-def source_lines(report: dict) -> list[str]:
+def source_lines(report: JSON) -> list[str]:
     """Plain sentences describing the source and the rule set (no markup)."""
     src = report.get("source") or {}
     rs = report.get("rule_set") or {}
@@ -184,17 +190,17 @@ def source_lines(report: dict) -> list[str]:
     return lines
 
 
-def answer_index(report: dict) -> dict[str, dict]:
+def answer_index(report: JSON) -> dict[str, JSON]:
     return {a["question"]: a for a in report.get("answers_detail") or ()}
 
 
-def _value_text(value) -> str:
+def _value_text(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def based_on(report: dict, answers: dict | None) -> list[tuple[str, str]]:
+def based_on(report: JSON, answers: JSON | None) -> list[tuple[str, str]]:
     """``(question text, answer label)`` for the answers a reason rests on."""
     idx = answer_index(report)
     out = []
@@ -207,15 +213,15 @@ def based_on(report: dict, answers: dict | None) -> list[tuple[str, str]]:
     return out
 
 
-def claim_index(report: dict) -> dict[str, dict]:
+def claim_index(report: JSON) -> dict[str, JSON]:
     return {c["id"]: c for c in report.get("claims") or ()}
 
 
-def reference_index(report: dict) -> dict[int, str]:
+def reference_index(report: JSON) -> dict[int, str]:
     return {r["number"]: r["citation"] for r in (report.get("source") or {}).get("references") or ()}
 
 
-def refs_phrase(refs) -> str:
+def refs_phrase(refs: Iterable[int] | None) -> str:
     refs = list(refs or ())
     if not refs:
         return ""
@@ -224,7 +230,7 @@ def refs_phrase(refs) -> str:
     return "refs " + ", ".join(str(r) for r in refs)
 
 
-def claim_origin_note(claim: dict) -> str:
+def claim_origin_note(claim: JSON) -> str:
     """For a claim from a cited reference rather than the article: ``from ref 10, not the article``."""
     if claim.get("origin") != "reference":
         return ""
@@ -232,7 +238,7 @@ def claim_origin_note(claim: dict) -> str:
     return f"from {where}, not the article"
 
 
-def claim_text(claim: dict) -> str:
+def claim_text(claim: JSON) -> str:
     """The claim's text, marked when it comes from a reference and does not already say so."""
     text = claim.get("text") or ""
     note = claim_origin_note(claim)
@@ -241,7 +247,7 @@ def claim_text(claim: dict) -> str:
     return text
 
 
-def option_claims(report: dict, rec: dict) -> list[dict]:
+def option_claims(report: JSON, rec: JSON) -> list[JSON]:
     """Every claim an option rests on (reasons, benefits, harms, caveats), in first-seen order."""
     ids: dict[str, None] = {}
     for group in (rec.get("reasons"), rec.get("benefits"), rec.get("harms"), rec.get("caveats")):
@@ -252,7 +258,7 @@ def option_claims(report: dict, rec: dict) -> list[dict]:
     return [idx.get(c, {"id": c, "text": "", "references": [], "origin": "article"}) for c in ids]
 
 
-def option_refs(report: dict, rec: dict) -> list[int]:
+def option_refs(report: JSON, rec: JSON) -> list[int]:
     refs: set[int] = set(rec.get("references") or ())
     for group in (rec.get("reasons"), rec.get("benefits"), rec.get("harms"), rec.get("caveats")):
         for item in group or ():
@@ -262,7 +268,7 @@ def option_refs(report: dict, rec: dict) -> list[int]:
     return sorted(refs)
 
 
-def cited_refs(report: dict) -> list[int]:
+def cited_refs(report: JSON) -> list[int]:
     """Every reference number the report points to anywhere, sorted."""
     refs: set[int] = set()
     for c in report.get("claims") or ():
@@ -275,16 +281,16 @@ def cited_refs(report: dict) -> list[int]:
     return sorted(refs)
 
 
-def questions_to_ask(report: dict) -> list[str]:
+def questions_to_ask(report: JSON) -> list[str]:
     qs = list(report.get("questions_to_ask") or ())
     return qs or [NO_QUESTIONS]
 
 
-def generated_date(report: dict, generated: str | None) -> str | None:
+def generated_date(report: JSON, generated: str | None) -> str | None:
     return generated or report.get("generated") or None
 
 
-def rule_set_line(report: dict) -> str:
+def rule_set_line(report: JSON) -> str:
     rs = report.get("rule_set") or {}
     s = f"{rs.get('title') or 'Rule set'}, version {rs.get('version') or '?'}"
     if rs.get("last_reviewed"):
@@ -292,14 +298,14 @@ def rule_set_line(report: dict) -> str:
     return s
 
 
-def trace_line(t: dict) -> str:
+def trace_line(t: JSON) -> str:
     status = "fired" if t.get("fired") else "did not fire"
     line = f" (line {t['line']})" if t.get("line") else ""
     detail = f": {t['detail']}" if t.get("detail") else ""
     return f"{t.get('rule')}{line} {status}{detail}"
 
 
-def summary_grid(report: dict) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
+def summary_grid(report: JSON) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
     """The summary side by side: one column per option (leaving the scars as they
     are last), one row per question patients ask; Markdown and HTML print it as a table."""
     s = report.get("summary")
@@ -318,7 +324,7 @@ def summary_grid(report: dict) -> tuple[list[str], list[tuple[str, list[str]]]] 
     return heads, rows
 
 
-def summary_extras(report: dict) -> tuple[str, str, str, str]:
+def summary_extras(report: JSON) -> tuple[str, str, str, str]:
     """(first, not shown, legend, next step) lines of the summary; empty where none."""
     s = report.get("summary") or {}
     first = " ".join(s.get("first") or ())
@@ -328,7 +334,7 @@ def summary_extras(report: dict) -> tuple[str, str, str, str]:
     return first, not_shown, (f"Fit labels: {legend}." if legend else ""), s.get("next_step") or ""
 
 
-def said_line(said: list) -> str:
+def said_line(said: list[JSON]) -> str:
     """The summary's one line of what the person said would bother them about an option.
 
     Only the few words of each note: the cells beside it say how the option meets

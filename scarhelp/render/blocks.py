@@ -14,6 +14,10 @@ import textwrap
 from ..record import Record
 from . import _common as C
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from ..report import JSON
+
 
 class Block(Record):
     kind: str  # disclaimer, h1, option, end_option, h3, p, li, dim, kv, gap
@@ -22,7 +26,7 @@ class Block(Record):
     extra: str = ""
 
 
-def _answered_blocks(report: dict, answers: dict | None, indent: int) -> list[Block]:
+def _answered_blocks(report: JSON, answers: JSON | None, indent: int) -> list[Block]:
     """``Because you answered:`` and each answer in full (the ``--explain`` layout)."""
     pairs = C.based_on(report, answers)
     if not pairs:
@@ -35,7 +39,7 @@ def _answered_blocks(report: dict, answers: dict | None, indent: int) -> list[Bl
     return out
 
 
-def _note_blocks(report: dict, note: dict, indent: int, explain: bool) -> list[Block]:
+def _note_blocks(report: JSON, note: JSON, indent: int, explain: bool) -> list[Block]:
     """A caveat or piece of advice: its text and citation, then why it is shown and the answers behind it."""
     tag = C.cite_tag(note.get("claims"), note.get("references"), note.get("rule") if explain else None)
     out = [Block("li", C.with_tag(note.get("text") or "", tag), indent)]
@@ -51,7 +55,7 @@ def _note_blocks(report: dict, note: dict, indent: int, explain: bool) -> list[B
     return out
 
 
-def _point_blocks(points: list[dict], indent: int, empty: str) -> list[Block]:
+def _point_blocks(points: list[JSON], indent: int, empty: str) -> list[Block]:
     if not points:
         return [Block("p", empty, indent)]
     return [
@@ -60,7 +64,7 @@ def _point_blocks(points: list[dict], indent: int, empty: str) -> list[Block]:
     ]
 
 
-def _option_blocks(report: dict, n: int, rec: dict, explain: bool = False) -> list[Block]:
+def _option_blocks(report: JSON, n: int, rec: JSON, explain: bool = False) -> list[Block]:
     """One option in detail: why it is shown, what may help, what may go wrong, what to keep in mind.
 
     Each fact once: a compact citation on the line that states it (the claims themselves
@@ -105,7 +109,7 @@ def _option_blocks(report: dict, n: int, rec: dict, explain: bool = False) -> li
     return b
 
 
-def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
+def summary_blocks(report: JSON, generated: str | None = None) -> list[Block]:
     """The summary first: each option, its fit, one line of why, its glance cells; legend; next step.
 
     It must fit one terminal screen (30 lines at 100 columns, for every reachable
@@ -122,7 +126,7 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
     if first:
         b.append(Block("p", "First: " + first))
 
-    def cells(glance: dict) -> str:
+    def cells(glance: JSON) -> str:
         # the cells the article is silent on are named together, once, at the end
         parts, silent = [], []
         for key, label in fields.items():
@@ -160,7 +164,7 @@ def summary_blocks(report: dict, generated: str | None = None) -> list[Block]:
     return b
 
 
-def build_blocks(report: dict, explain: bool = False, generated: str | None = None) -> list[Block]:
+def build_blocks(report: JSON, explain: bool = False, generated: str | None = None) -> list[Block]:
     """The report as a flat list of blocks, in reading order.
 
     The summary; then the detail per option; then what to ask, the answers, the source,

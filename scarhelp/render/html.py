@@ -15,6 +15,12 @@ from html import escape
 
 from . import _common as C
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..report import JSON
+
 CSS = """
 :root { --ink: #1b1f24; --muted: #4a525c; --line: #d4d9df; --accent: #1f4e79;
   --card: #f7f9fb; --warn-bg: #fff6dc; --warn-line: #9a6700; }
@@ -103,11 +109,11 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
 """
 
 
-def e(text) -> str:
+def e(text: object) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
-def _tag(claims, refs, rule: str | None = None) -> str:
+def _tag(claims: Iterable[str] | None, refs: Iterable[int] | None, rule: str | None = None) -> str:
     """The compact citation, ``[B4; ref 5]``, each claim and reference a link to its entry below."""
     parts = []
     if rule:
@@ -122,7 +128,7 @@ def _tag(claims, refs, rule: str | None = None) -> str:
     return f' <span class="src">[{"; ".join(parts)}]</span>' if parts else ""
 
 
-def _answered(report: dict, answers) -> str:
+def _answered(report: JSON, answers: JSON | None) -> str:
     pairs = C.based_on(report, answers)
     if not pairs:
         return ""
@@ -130,7 +136,7 @@ def _answered(report: dict, answers) -> str:
     return f'<div class="because">Because you answered:<ul>{items}</ul></div>'
 
 
-def _note(report: dict, n: dict, explain: bool = False) -> str:
+def _note(report: JSON, n: JSON, explain: bool = False) -> str:
     parts = [f'<li class="note">{e(n.get("text"))}']
     if n.get("because"):
         parts.append(f'<div class="because">Why: {e(n["because"])}</div>')
@@ -141,14 +147,14 @@ def _note(report: dict, n: dict, explain: bool = False) -> str:
     return "".join(parts)
 
 
-def _points(points: list[dict], empty: str) -> str:
+def _points(points: list[JSON], empty: str) -> str:
     if not points:
         return f"<p>{e(empty)}</p>"
     items = "".join(f"<li>{e(p.get('text'))}{_tag(p.get('claims'), p.get('references'))}</li>" for p in points)
     return f"<ul>{items}</ul>"
 
 
-def _card(report: dict, i: int, rec: dict, explain: bool = False) -> str:
+def _card(report: JSON, i: int, rec: JSON, explain: bool = False) -> str:
     """One option in detail, each fact once (as in the text report): compact linked
     citations, the answers once by their number, no caveat that only repeats a harm."""
     strength = re.sub(r"[^a-z_]", "", str(rec.get("strength") or ""))
@@ -191,7 +197,7 @@ def _card(report: dict, i: int, rec: dict, explain: bool = False) -> str:
     return "".join(h)
 
 
-def _rests_on(report: dict) -> str:
+def _rests_on(report: JSON) -> str:
     items = []
     for c in C.rests_on(report):
         extra = ""
@@ -204,7 +210,7 @@ def _rests_on(report: dict) -> str:
     )
 
 
-def _disclaimer(report: dict, where: str) -> str:
+def _disclaimer(report: JSON, where: str) -> str:
     text = report.get("disclaimer") or "This is not medical advice."
     return (
         f'<aside class="disclaimer" role="note" aria-label="Disclaimer ({where})">'
@@ -212,7 +218,7 @@ def _disclaimer(report: dict, where: str) -> str:
     )
 
 
-def _summary(report: dict) -> list[str]:
+def _summary(report: JSON) -> list[str]:
     """Page 1: the options side by side, then the questions to ask and room for notes."""
     grid = C.summary_grid(report)
     if grid is None:
@@ -240,7 +246,9 @@ def _notes() -> str:
     return f'<section class="notes" aria-labelledby="s-notes"><h2 id="s-notes">Your notes</h2>{lines}</section>'
 
 
-def render(report: dict, explain: bool = False, generated: str | None = None, brief: bool = False, **_options) -> str:
+def render(
+    report: JSON, explain: bool = False, generated: str | None = None, brief: bool = False, **_options: object
+) -> str:
     rs = report.get("rule_set") or {}
     src = report.get("source") or {}
     title = rs.get("title") or "scarhelp report"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from ..report import JSON
 
-def render(report: dict, **_options) -> str:
+
+def render(report: JSON, **_options: object) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

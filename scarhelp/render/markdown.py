@@ -11,13 +11,19 @@ import re
 
 from . import _common as C
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..report import JSON
+
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#~])")
 _ENTITY = re.compile(r"&(#?\w+;)")
 _BULLET_START = re.compile(r"^([-+=>])")
 _NUMBER_START = re.compile(r"^(\d+)([.)])")
 
 
-def esc(text) -> str:
+def esc(text: object) -> str:
     """Escape Markdown syntax in user-facing text (one line; newlines become spaces)."""
     s = " ".join(str(text if text is not None else "").split())
     s = _SPECIAL.sub(r"\\\1", s)
@@ -26,21 +32,21 @@ def esc(text) -> str:
     return _NUMBER_START.sub(r"\1\\\2", s)
 
 
-def _cell(text) -> str:
+def _cell(text: object) -> str:
     return esc(text) or " "
 
 
-def _tag(claims, refs, rule=None) -> str:
+def _tag(claims: Iterable[str] | None, refs: Iterable[int] | None, rule: str | None = None) -> str:
     """The compact citation, escaped: ``\\[B4; ref 5\\]``; '' when there is none."""
     tag = C.cite_tag(claims, refs, rule)
     return esc(tag) if tag else ""
 
 
-def _tagged(text, tag: str) -> str:
+def _tagged(text: object, tag: str) -> str:
     return f"{esc(text)} {tag}" if tag else esc(text)
 
 
-def _answered(report: dict, answers, indent: str) -> list[str]:
+def _answered(report: JSON, answers: JSON | None, indent: str) -> list[str]:
     pairs = C.based_on(report, answers)
     if not pairs:
         return []
@@ -49,7 +55,7 @@ def _answered(report: dict, answers, indent: str) -> list[str]:
     return out
 
 
-def _note(report: dict, n: dict, explain: bool, indent: str = "") -> list[str]:
+def _note(report: JSON, n: JSON, explain: bool, indent: str = "") -> list[str]:
     tag = _tag(n.get("claims"), n.get("references"), n.get("rule") if explain else None)
     out = [f"{indent}- {_tagged(n.get('text'), tag)}"]
     why = n.get("because") or ""
@@ -64,13 +70,13 @@ def _note(report: dict, n: dict, explain: bool, indent: str = "") -> list[str]:
     return out
 
 
-def _points(points: list[dict], empty: str) -> list[str]:
+def _points(points: list[JSON], empty: str) -> list[str]:
     if not points:
         return [f"- {esc(empty)}"]
     return [f"- {_tagged(p.get('text'), _tag(p.get('claims'), p.get('references')))}" for p in points]
 
 
-def _option(report: dict, i: int, rec: dict, explain: bool) -> list[str]:
+def _option(report: JSON, i: int, rec: JSON, explain: bool) -> list[str]:
     """One option in detail, each fact once (see :func:`.blocks._option_blocks`)."""
     out = [f"### {i}. {esc(rec.get('name') or rec.get('treatment'))}", ""]
     out.append(f"**How well it fits:** {esc(rec.get('strength_label'))}  ")
@@ -105,12 +111,12 @@ def _option(report: dict, i: int, rec: dict, explain: bool) -> list[str]:
     return out
 
 
-def _disclaimer(report: dict) -> list[str]:
+def _disclaimer(report: JSON) -> list[str]:
     text = report.get("disclaimer") or "This is not medical advice."
     return [f"> **Please read:** {esc(text)}", ""]
 
 
-def _summary(report: dict) -> list[str]:
+def _summary(report: JSON) -> list[str]:
     grid = C.summary_grid(report)
     if grid is None:
         return []
@@ -130,7 +136,9 @@ def _summary(report: dict) -> list[str]:
     return out
 
 
-def render(report: dict, explain: bool = False, generated: str | None = None, brief: bool = False, **_options) -> str:
+def render(
+    report: JSON, explain: bool = False, generated: str | None = None, brief: bool = False, **_options: object
+) -> str:
     rs = report.get("rule_set") or {}
     out: list[str] = _disclaimer(report)
     out += [f"# {esc(rs.get('title') or 'scarhelp report')}", ""]

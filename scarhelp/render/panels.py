@@ -107,7 +107,9 @@ def edge(left: str, right: str, width: int, style: str, label: Piece | None, at_
     return [(left + "─" * fill + right, style)]
 
 
-def panel(body: list[Line], width: int, style: str, title: Piece | None = None, subtitle: Piece | None = None):
+def panel(
+    body: list[Line], width: int, style: str, title: Piece | None = None, subtitle: Piece | None = None
+) -> list[Line]:
     """``body`` (laid out for ``width - 4`` cells) inside a rounded border.
 
     A title too long for the border becomes the body's first lines instead, so a

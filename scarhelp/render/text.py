@@ -11,6 +11,10 @@ from . import _common as C
 from .blocks import Block, build_blocks, summary_blocks
 from .blocks import wrap as _wrap
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from ..report import JSON
+
 
 def render_plain(blocks: list[Block], width: int) -> str:
     width = max(20, int(width))
@@ -65,13 +69,13 @@ def render_plain(blocks: list[Block], width: int) -> str:
 
 
 def render(
-    report: dict,
+    report: JSON,
     color: bool = False,
     width: int = 80,
     explain: bool = False,
     generated: str | None = None,
     brief: bool = False,
-    **_options,
+    **_options: object,
 ) -> str:
     if brief:
         raw = [Block("disclaimer", report.get("disclaimer") or "This is not medical advice.")]
