@@ -51,8 +51,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
@@ -60,13 +58,12 @@ from json.encoder import encode_basestring
 from . import flow
 from .answers import validate_mapping
 from .engine import evaluate
-from .errors import AnswersError, InputError, OutputError
+from .errors import AnswersError, InputError, kind
 from .model import RuleSet
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
-    from types import TracebackType
     from typing import Any, BinaryIO, TextIO, TypeAlias
 
     from .engine import Note, Result
@@ -164,7 +161,7 @@ def _jsonl_row(n: int, raw: bytes) -> Row | None:
             return None  # a blank line is not a row
         return (n, None, None, None, f"invalid JSON: {exc}")
     if obj.__class__ is not dict:
-        return (n, None, None, None, f"a row must be a JSON object of question id to answer, not {_json_kind(obj)}")
+        return (n, None, None, None, f"a row must be a JSON object of question id to answer, not {kind(obj)}")
     if "id" not in obj:
         if '"id"' not in text and "\\" not in text:
             return (n, None, obj, text, None)
@@ -323,18 +320,6 @@ def _check_header(header: list[str], rule_set: RuleSet, name: str) -> None:
             + "; ".join(problems)
             + f"\nquestion ids: {', '.join(ids)}"
         )
-
-
-def _json_kind(obj: object) -> str:
-    if isinstance(obj, list):
-        return "a list"
-    if isinstance(obj, str):
-        return "text"
-    if obj is None:
-        return "null"
-    if isinstance(obj, bool):
-        return "true/false"
-    return "a number"
 
 
 # -- evaluating ---------------------------------------------------------------
@@ -523,69 +508,6 @@ def _summary(rule_set: RuleSet, record: dict[str, Any]) -> tuple[str, str, str]:
     others = [r for r in recs if r not in best]
     advice = [a["text"] for a in record["advice"]]
     return "; ".join(map(name, best)), "; ".join(map(name, others)), " | ".join(advice)
-
-
-class AtomicStream:
-    """A text file written in place of ``path`` only when complete (renamed at
-    the end); on any failure or interruption the temporary file is removed and
-    an existing ``path`` stays exactly as it was."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        directory = os.path.dirname(os.path.abspath(path))
-        if os.path.isdir(path):
-            raise OutputError(f"{path}: is a directory; give a file name for the output")
-        if not os.path.isdir(directory):
-            raise OutputError(f"{path}: the folder {directory} does not exist")
-        try:
-            fd, self.tmp = tempfile.mkstemp(prefix=".scarhelp-", suffix=".tmp", dir=directory)
-        except OSError as exc:
-            raise OutputError(
-                f"{path}: cannot write there: {exc.strerror or exc}; any existing file is unchanged"
-            ) from None
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 16)
-
-    def __enter__(self) -> TextIO:
-        return self.fh
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if exc_type is not None:
-            self._discard()
-            if isinstance(exc, OSError):  # a full disk half way, say
-                raise OutputError(
-                    f"{self.path}: could not write the output: {exc.strerror or exc}; any existing file is unchanged"
-                ) from None
-            return
-        try:
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
-            mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else 0o666 & ~_umask()
-            os.chmod(self.tmp, mode)
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            self._discard()
-            raise OutputError(
-                f"{self.path}: could not write the output: {exc.strerror or exc}; any existing file is unchanged"
-            ) from None
-
-    def _discard(self) -> None:
-        try:
-            self.fh.close()
-        except OSError:
-            pass
-        try:
-            os.unlink(self.tmp)
-        except OSError:
-            pass
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # -- the run ------------------------------------------------------------------

@@ -17,7 +17,8 @@ from .errors import InputError, OutputError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from typing import BinaryIO
+    from types import TracebackType
+    from typing import BinaryIO, TextIO
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # rule sets and answers files are a few KiB; 2 MiB is generous
 
@@ -68,43 +69,72 @@ def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str
 
 
 def atomic_write(path: str, text: str, what: str = "output file") -> None:
+    """Write ``text`` to ``path`` whole or not at all (``-`` is standard output)."""
     if path == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise OutputError(f"{path}: is a directory; give a file name for the {what}")
-    if not os.path.isdir(directory):
-        raise OutputError(f"{path}: the folder {directory} does not exist")
-    import tempfile  # only writes need it; start-up is a feature
+    with AtomicFile(path, what) as fh:
+        fh.write(text)
 
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".scarhelp-", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if os.path.exists(path):
-            try:
-                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-            except OSError:
-                pass
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise OutputError(
-            f"{path}: could not write the {what}: {exc.strerror or exc}; any existing file is unchanged"
-        ) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+
+class AtomicFile:
+    """A text file that takes the place of ``path`` only when complete (renamed at the
+    end, with the old file's mode); on any failure or interruption the temporary file is
+    removed and an existing ``path`` stays exactly as it was.  The one writer: whole
+    texts (:func:`atomic_write`) and streams (``batch --output``) both go through it."""
+
+    def __init__(self, path: str, what: str = "output file", buffering: int = -1) -> None:
+        self.path, self.what = path, what
+        directory = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path):
+            raise OutputError(f"{path}: is a directory; give a file name for the {what}")
+        if not os.path.isdir(directory):
+            raise OutputError(f"{path}: the folder {directory} does not exist")
+        import tempfile  # only writes need it; start-up is a feature
+
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".scarhelp-", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise self._error(exc) from None
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=buffering)
+
+    def __enter__(self) -> TextIO:
+        return self.fh
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is not None:
+            self._discard()
+            if isinstance(exc, OSError):  # a full disk half way, say
+                raise self._error(exc) from None
+            return
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else 0o666 & ~_umask()
+            os.chmod(self.tmp, mode)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self._discard()
+            raise self._error(exc) from None
+
+    def _error(self, exc: OSError) -> OutputError:
+        return OutputError(
+            f"{self.path}: could not write the {self.what}: {exc.strerror or exc}; any existing file is unchanged"
+        )
+
+    def _discard(self) -> None:
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
 
 
 def _umask() -> int:

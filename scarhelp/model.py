@@ -168,6 +168,12 @@ class Question(Record):
     def values(self) -> tuple[str, ...]:
         return tuple(o.value for o in self.options)
 
+    def answer_label(self, value: str | list[str] | tuple[str, ...]) -> str:
+        """An answer in the words of its options; several joined by '; ', since a
+        label may hold commas ('Sunken: dips, pits or hollows ...')."""
+        values = [value] if isinstance(value, str) else list(value)
+        return "; ".join(opt.label if (opt := self.option(v)) else str(v) for v in values)
+
 
 class Point(Record):
     """One benefit or harm of a treatment, with the claims it rests on."""

@@ -254,20 +254,10 @@ def _offer_save(
 # -- shared wording -------------------------------------------------------------
 
 
-def answer_label(q: Question, value: Answer) -> str:
-    """An answer in the words of its options ('Sunken: dips, ...'; several joined)."""
-    values = [value] if isinstance(value, str) else list(value)
-    labels = []
-    for v in values:
-        opt = q.option(v)
-        labels.append(opt.label if opt else str(v))
-    return "; ".join(labels)
-
-
 def review_line(q: Question, value: Answer) -> str:
     text = q.text.rstrip()
     sep = " " if text.endswith(("?", ":")) else ": "
-    return f"{text}{sep}{answer_label(q, value)}"
+    return f"{text}{sep}{q.answer_label(value)}"
 
 
 def progress_text(progress: tuple[int, int, bool], q: Question | None = None) -> str:
@@ -491,7 +481,7 @@ class _PlainUi(_Ui):
             if opt.help:
                 _say(opt.help, "     ")
         if current is not None:
-            _say(f"Current answer: {self._numbers(q, current)} ({answer_label(q, current)}). Press Enter to keep it.")
+            _say(f"Current answer: {self._numbers(q, current)} ({q.answer_label(current)}). Press Enter to keep it.")
 
     @staticmethod
     def _numbers(q: Question, current: Answer) -> str:

@@ -22,18 +22,6 @@ if TYPE_CHECKING:
 REPORT_FORMAT_VERSION = 1
 
 
-def answer_label(rule_set: RuleSet, qid: str, value: str | list[str] | tuple[str, ...]) -> str:
-    q = rule_set.question(qid)
-    if q is None:
-        return str(value)
-    values = value if isinstance(value, (list, tuple)) else [value]
-    labels = []
-    for v in values:
-        opt = q.option(v)
-        labels.append(opt.label if opt else str(v))
-    return ", ".join(labels)
-
-
 def _claims(rule_set: RuleSet, ids: Iterable[str]) -> list[JSON]:
     out = []
     for cid in ids:
@@ -202,7 +190,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] =
                     "question": q.id,
                     "text": q.text,
                     "value": list(v) if isinstance(v, tuple) else v,
-                    "label": answer_label(rule_set, q.id, v),
+                    "label": q.answer_label(v),
                     "preference": q.preference,
                 }
             )

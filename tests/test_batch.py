@@ -236,7 +236,8 @@ def test_existing_output_untouched_when_input_unreadable(tmp_path):
 
 def test_existing_output_untouched_when_interrupted(tmp_path, rules, monkeypatch):
     """Ctrl-C half way: the temporary file goes, the old output stays byte for byte."""
-    from scarhelp.batch import AtomicStream, Evaluator, run_jsonl
+    from scarhelp.batch import Evaluator, run_jsonl
+    from scarhelp.fileio import AtomicFile
 
     out = tmp_path / "out.jsonl"
     out.write_bytes(b"precious\n")
@@ -245,7 +246,7 @@ def test_existing_output_untouched_when_interrupted(tmp_path, rules, monkeypatch
         yield (json.dumps(GOOD) + "\n").encode()
         raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt), AtomicStream(str(out)) as fh:
+    with pytest.raises(KeyboardInterrupt), AtomicFile(str(out)) as fh:
         run_jsonl(lines(), fh, Evaluator(rules))
     assert out.read_bytes() == b"precious\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]

@@ -112,17 +112,17 @@ def test_save_answers_round_trip(tmp_path, answers_file):
 
 @pytest.mark.parametrize("how", ["replace", "midway"])
 def test_batch_output_failing_write_keeps_existing_file(tmp_path, monkeypatch, capsys, how):
-    import scarhelp.batch as batch
+    import scarhelp.fileio as fileio  # the one atomic writer, which batch --output streams through
 
     rows = tmp_path / "rows.jsonl"
     rows.write_text(json.dumps(ANSWERS) + "\n")
     target = tmp_path / "out.jsonl"
     target.write_bytes(PRECIOUS)
     if how == "replace":
-        monkeypatch.setattr(batch.os, "replace", _fail_replace)
+        monkeypatch.setattr(fileio.os, "replace", _fail_replace)
     else:
         real_fdopen = os.fdopen
-        monkeypatch.setattr(batch.os, "fdopen", lambda *a, **k: _FailingFile(real_fdopen(*a, **k)))
+        monkeypatch.setattr(fileio.os, "fdopen", lambda *a, **k: _FailingFile(real_fdopen(*a, **k)))
     code = cli.main(["batch", str(rows), "--output", str(target)])
     assert code == 2
     assert target.read_bytes() == PRECIOUS

@@ -68,9 +68,9 @@ def register(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..batch import AtomicStream, Evaluator, detect_format, iter_rows, run_batch, run_jsonl
+    from ..batch import Evaluator, detect_format, iter_rows, run_batch, run_jsonl
     from ..bundle import load_rules
-    from ..fileio import open_input
+    from ..fileio import AtomicFile, open_input
 
     rule_set = load_rules(args.rules)
     fmt = detect_format(args.file, args.input_format)
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         progress, finish = _progress(stream, args)
         try:
             if args.output and args.output != "-":
-                with AtomicStream(args.output) as out:
+                with AtomicFile(args.output, "output", buffering=1 << 16) as out:
                     stats = work(out)
             else:
                 stats = work(sys.stdout)
