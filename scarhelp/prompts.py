@@ -15,7 +15,6 @@ readers and dumb terminals.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import sys
 import textwrap
@@ -285,15 +284,9 @@ def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
 
 
 def _width() -> int:
-    from .terminal import columns_env
+    from .terminal import columns
 
-    cols = columns_env()
-    if cols <= 0:
-        try:
-            cols = os.get_terminal_size(ui_stream().fileno()).columns
-        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-            cols = 80
-    return max(10, min(cols, 100) - 1)
+    return max(10, min(columns(ui_stream()), 100) - 1)
 
 
 def _wrap(text: str, indent: str = "") -> str:

@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
+if TYPE_CHECKING:
+    from typing import TextIO
+
 
 def columns_env() -> int:
     """$COLUMNS as a number, 0 when unset or not a plain whole number ("²" is a digit
@@ -18,27 +22,30 @@ def columns_env() -> int:
     return int(cols) if cols.isascii() and cols.isdigit() else 0
 
 
-def help_columns() -> int:
-    """The width ``shutil.get_terminal_size`` would give: $COLUMNS, the terminal, or 80."""
+def columns(stream: TextIO | None = None, default: int = 80) -> int:
+    """How wide the terminal is, asked one way for the help, the report and the prompts:
+    $COLUMNS when set (as ``shutil.get_terminal_size`` and most tools honour it), else the
+    terminal behind ``stream`` (standard output by default), else ``default``."""
     cols = columns_env()
     if cols > 0:
         return cols
-    stdout = sys.__stdout__
-    if stdout is None:  # no standard output at all (pythonw)
-        return 80
+    stream = sys.__stdout__ if stream is None else stream
+    if stream is None:  # no standard output at all (pythonw)
+        return default
     try:
-        return os.get_terminal_size(stdout.fileno()).columns or 80
+        return os.get_terminal_size(stream.fileno()).columns or default
     except (AttributeError, ValueError, OSError):
-        return 80
+        return default
+
+
+def help_columns() -> int:
+    """The width ``shutil.get_terminal_size`` would give: $COLUMNS, the terminal, or 80."""
+    return columns()
 
 
 def terminal_width(default: int = 80) -> int:
-    """Columns for the report: the terminal's (at least 20), else $COLUMNS, else ``default``."""
-    try:
-        return max(20, os.get_terminal_size(sys.stdout.fileno()).columns)
-    except (OSError, ValueError, AttributeError):
-        cols = columns_env()
-        return cols if cols >= 20 else default
+    """Columns for the report (at least 20)."""
+    return max(20, columns(sys.stdout, default))
 
 
 def stdin_is_terminal() -> bool:
