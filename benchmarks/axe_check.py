@@ -31,6 +31,9 @@ ANSWER_SETS: dict[str, dict] = {
         "active_acne": "no", "scar_type": "sunken", "scar_depth": "deep", "tried": ["creams"],
         "creams_outcome": "not_enough", "avoid_downtime": "no", "darker_skin": "no", "scar_area": "cheeks",
         "stretch_softens": "yes", "over_21": "yes", "collagen_allergy": "no",
+        # what matters to you: a wait and a lasting filler would bother (notes on creams
+        # and Bellafill, a "What you said" row in the summary table)
+        "mind_waiting": "bothers", "mind_needle": "fine", "mind_permanent": "bothers",
     },
     "shallow, active acne, darker skin": {
         "active_acne": "yes", "scar_type": "sunken", "scar_depth": "shallow", "tried": ["none"],
@@ -38,6 +41,7 @@ ANSWER_SETS: dict[str, dict] = {
     },
     "everything not sure": {
         "active_acne": "not_sure", "scar_type": "not_sure",
+        "mind_waiting": "no_view", "mind_needle": "bothers", "mind_permanent": "no_view",
     },
     "raised scars": {"active_acne": "no", "scar_type": "raised"},
     "both, allergy": {

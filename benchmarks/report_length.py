@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 from scarhelp.bundle import load_rules  # noqa: E402
 from scarhelp.engine import evaluate  # noqa: E402
 from scarhelp.render import render  # noqa: E402
-from scarhelp.report import answer_label, build_report  # noqa: E402
+from scarhelp.report import build_report  # noqa: E402
 from tests.test_analysis import every_answer_set  # noqa: E402
 
 
@@ -90,7 +90,7 @@ class Walker:
                 "question": q.id,
                 "text": q.text,
                 "value": list(value) if isinstance(value, tuple) else value,
-                "label": answer_label(self.rs, q.id, value),
+                "label": q.answer_label(value),
             }
             one = dict(self.probe, answers_detail=[detail])
             two = dict(self.probe, answers_detail=[detail, detail])
