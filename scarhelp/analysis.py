@@ -56,12 +56,23 @@ Definitions used by ``check``
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeAlias, TypeVar, cast
 
 from .conditions import branches_of
 from .errors import RulesError
-from .model import STRENGTHS, Condition, Question, Rule, RuleSet
+from .model import STRENGTHS, AgainstValue, Condition, Point, Question, Rule, RuleSet
+
+Region = dict[int, int]  # var index -> bit mask of the abstract values allowed
+Branch = dict[int, int]  # one branch of a compiled condition: var index -> allowed mask
+Branches = tuple[Branch, ...]
+# What ``diff`` compares (see ``outcome``): ``(strengths, advice, general caveats, caveats per
+# treatment)``, or a 1-tuple for answers a side does not offer
+Outcome = tuple[tuple[tuple[str, str], ...], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] | tuple[str]
+# One difference between two outcomes: ``(kind, treatment, before or change, after or text)``
+DeltaItem = tuple[str, str | None, str, str]
+Delta = tuple[DeltaItem, ...]
 
 NOT_ASKED = "(skipped)"
 NA_BIT = 1
@@ -84,7 +95,8 @@ class Var:
     kind: str
     options: tuple[str, ...]  # union of the options of every side, in order
     cells: list[frozenset[str]]
-    values: list  # index -> None (not asked) | frozenset[str] (a cell) | frozenset[int] (a pattern of cell indexes)
+    # index -> None (not asked) | frozenset[str] (a cell) | frozenset[int] (a pattern of cell indexes)
+    values: list[frozenset[str] | frozenset[int] | None]
     offered: list[int]  # per side: mask of values that side accepts (0: the side lacks the question)
     full: int = 0  # every non-NA value
 
@@ -94,8 +106,17 @@ class Var:
         if v is None:
             return frozenset()
         if self.kind == "many":
-            return frozenset().union(*(self.cells[c] for c in v))
-        return v
+            return frozenset[str]().union(*(self.cells[c] for c in cast("frozenset[int]", v)))
+        return cast("frozenset[str]", v)
+
+    # ``values`` holds cells or patterns by ``kind``: these name which one a caller expects
+    def cell(self, i: int) -> frozenset[str]:
+        """Abstract value ``i`` (not 0) of a ``one`` / ``yes_no`` question: a cell of options."""
+        return cast("frozenset[str]", self.values[i])
+
+    def pattern(self, i: int) -> frozenset[int]:
+        """Abstract value ``i`` (not 0) of a ``many`` question: a pattern of cell indexes."""
+        return cast("frozenset[int]", self.values[i])
 
 
 @dataclass
@@ -103,7 +124,7 @@ class Cond:
     """A compiled condition: branches of {var index: allowed mask}; ``side`` names the rule set."""
 
     side: int
-    branches: tuple[dict[int, int], ...]
+    branches: Branches
     closure: int = 0  # bit mask of variables it (or the skip logic behind it) needs
     label: str = ""
 
@@ -139,19 +160,20 @@ class Space:
                         exclusive.add(o.value)
             kind = "many" if any(q.kind == "many" for q in qs) else qs[0].kind
             splitters = list(tests[qid])
-            for q in qobjs[qid]:
-                if q is not None and len(self.rule_sets) > 1:
-                    splitters.append(frozenset(q.values))
+            for side_q in qobjs[qid]:
+                if side_q is not None and len(self.rule_sets) > 1:
+                    splitters.append(frozenset(side_q.values))
             splitters.append(frozenset(exclusive))  # keep exclusive options apart from the rest
-            sig: dict[tuple, list[str]] = {}
-            for o in options:
-                key = tuple(o in s for s in splitters)
-                if o in exclusive:
-                    key = (*key, o)  # an exclusive option is always a cell of its own
-                sig.setdefault(key, []).append(o)
+            sig: dict[tuple[bool | str, ...], list[str]] = {}
+            for value in options:
+                key: tuple[bool | str, ...] = tuple(value in s for s in splitters)
+                if value in exclusive:
+                    key = (*key, value)  # an exclusive option is always a cell of its own
+                sig.setdefault(key, []).append(value)
             cells = [frozenset(v) for v in sig.values()]
+            values: list[frozenset[str] | frozenset[int] | None]
             if kind == "many":
-                values: list = [None]
+                values = [None]
                 for n in range(1, len(cells) + 1):
                     for combo in itertools.combinations(range(len(cells)), n):
                         if n > 1 and any(cells[c] <= exclusive for c in combo):
@@ -161,14 +183,14 @@ class Space:
                 values = [None, *cells]
             var = Var(i, qid, kind, tuple(options), cells, values, [])
             var.full = ((1 << len(values)) - 1) & ~NA_BIT
-            for q in qobjs[qid]:
-                if q is None:
+            for side_q in qobjs[qid]:
+                if side_q is None:
                     var.offered.append(0)
                     continue
-                own = set(q.values)
+                own = set(side_q.values)
                 mask = 0
                 for j in range(1, len(values)):
-                    if var.concrete(j) <= own and (q.kind == "many" or kind != "many" or len(values[j]) == 1):
+                    if var.concrete(j) <= own and (side_q.kind == "many" or kind != "many" or len(var.pattern(j)) == 1):
                         mask |= 1 << j
                 var.offered.append(mask)
             self.vars.append(var)
@@ -178,8 +200,8 @@ class Space:
         for s, rs in enumerate(self.rule_sets):
             row: list[Cond | None] = []
             for var in self.vars:
-                q = rs.question(var.qid)
-                row.append(None if q is None else self.compile(q.ask_if, s, label=f"ask {q.id}"))
+                asked = rs.question(var.qid)
+                row.append(None if asked is None else self.compile(asked.ask_if, s, label=f"ask {asked.id}"))
             self.asks.append(row)
         # variables each variable's "is it asked" depends on, transitively, over every side
         self.anc: list[int] = []
@@ -188,8 +210,8 @@ class Space:
             for s in range(len(self.rule_sets)):
                 c = self.asks[s][var.index]
                 if c is not None:
-                    for b in c.branches:
-                        for v in b:
+                    for branch in c.branches:
+                        for v in branch:
                             m |= (1 << v) | self.anc[v]
             self.anc.append(m)
         for s in range(len(self.rule_sets)):
@@ -202,8 +224,8 @@ class Space:
             for r, c in enumerate(self.asks[s]):
                 if c is None:
                     continue
-                for b in c.branches:
-                    for p, mask in b.items():
+                for branch in c.branches:
+                    for p, mask in branch.items():
                         self.ask_splits[p].append((r, mask))
 
     # -- compiling conditions --
@@ -219,8 +241,8 @@ class Space:
                 mask |= 1 << j
         return mask
 
-    def compile(self, cond, side: int, label: str = "") -> Cond:
-        branches = []
+    def compile(self, cond: Condition, side: int, label: str = "") -> Cond:
+        branches: list[Branch] = []
         for b in branches_of(cond):
             tests: dict[int, int] = {}
             for t in b.tests:
@@ -241,7 +263,7 @@ class Space:
                 m |= (1 << v) | self.anc[v]
         return m
 
-    def abstract(self, qid: str, answer) -> int:
+    def abstract(self, qid: str, answer: str | Iterable[str] | None) -> int:
         """The abstract value index of a concrete answer (``None``: not asked)."""
         var = self.by_id[qid]
         if answer is None:
@@ -251,7 +273,7 @@ class Space:
             pattern = frozenset(i for i, cell in enumerate(var.cells) if cell & chosen)
             return var.values.index(pattern)
         for j in range(1, len(var.values)):
-            if chosen <= var.values[j]:
+            if chosen <= var.cell(j):
                 return j
         raise ValueError(f"{qid}: {answer!r} is not an option")
 
@@ -268,17 +290,17 @@ class Space:
             if var.kind == "many":
                 parts.append(self._describe_many(var, rest))
             else:
-                opts = set().union(*(var.values[j] for j in _bits(rest)))
+                opts = set[str]().union(*(var.cell(j) for j in _bits(rest)))
                 parts.append("|".join(o for o in var.options if o in opts))
         if mask & NA_BIT:
             parts.append(NOT_ASKED)
         return "|".join(parts)
 
     def _describe_many(self, var: Var, mask: int) -> str:
-        chosen = [var.values[j] for j in _bits(mask)]
+        chosen = [var.pattern(j) for j in _bits(mask)]
         # "any answer including X" reads better than listing every combination
         for c in range(len(var.cells)):
-            having = {j for j in range(1, len(var.values)) if c in var.values[j]}
+            having = {j for j in range(1, len(var.values)) if c in var.pattern(j)}
             if having and set(_bits(mask)) == having:
                 return "has:" + "/".join(o for o in var.options if o in var.cells[c])
         out = []
@@ -301,7 +323,7 @@ class Space:
             parts.append(f"{var.qid}={self.describe_values(var, region[v])}")
         return ", ".join(parts) if parts else "(every answer)"
 
-    def region_json(self, region: Mapping[int, int]) -> dict:
+    def region_json(self, region: Mapping[int, int]) -> dict[str, list[Any]]:
         """A region as data: question id -> the answers it allows, ``null`` for "not asked".
 
         For a "choose one" question each entry is an option value; for "choose one or
@@ -309,23 +331,23 @@ class Space:
         least one option of every group and none outside them.  Exact, so a program can
         test an answer set against a region without knowing how it was computed.
         """
-        out = {}
+        out: dict[str, list[Any]] = {}  # JSON-shaped: None, option values, lists of option groups
         for v in self._shown(region):
             var = self.vars[v]
             mask = region[v]
-            vals: list = []
+            vals: list[Any] = []
             for j in _bits(mask):
                 if j == 0:
                     vals.append(None)
                 elif var.kind == "many":
                     # a pattern: the answer picks from every group and from no other option
-                    vals.append([[o for o in var.options if o in var.cells[c]] for c in sorted(var.values[j])])
+                    vals.append([[o for o in var.options if o in var.cells[c]] for c in sorted(var.pattern(j))])
                 else:
-                    vals.extend(o for o in var.options if o in var.values[j])
+                    vals.extend(o for o in var.options if o in var.cell(j))
             out[var.qid] = vals
         return out
 
-    def contains(self, region: Mapping[int, int], answers: Mapping) -> bool:
+    def contains(self, region: Mapping[int, int], answers: Mapping[str, str | Iterable[str] | None]) -> bool:
         for v, mask in region.items():
             if not mask >> self.abstract(self.vars[v].qid, answers.get(self.vars[v].qid)) & 1:
                 return False
@@ -336,7 +358,7 @@ def _joint_order(rule_sets: Sequence[RuleSet]) -> list[str]:
     """Question ids in an order every side's skip logic respects (they only look back)."""
     if len(rule_sets) == 1:
         return [q.id for q in rule_sets[0].questions]
-    pos: dict[str, tuple] = {}
+    pos: dict[str, tuple[int, int]] = {}
     deps: dict[str, set[str]] = {}
     for s, rs in enumerate(reversed(rule_sets)):
         for i, q in enumerate(rs.questions):
@@ -348,11 +370,11 @@ def _joint_order(rule_sets: Sequence[RuleSet]) -> list[str]:
     done: set[str] = set()
     todo = sorted(pos, key=lambda q: pos[q])
     while todo:
-        for q in todo:
-            if deps[q] <= done:
-                order.append(q)
-                done.add(q)
-                todo.remove(q)
+        for qid in todo:
+            if deps[qid] <= done:
+                order.append(qid)
+                done.add(qid)
+                todo.remove(qid)
                 break
         else:
             raise RulesError(
@@ -378,9 +400,25 @@ class Stop(Exception):
     """Raised by a query to end the whole search (it found what it looked for)."""
 
 
-class Query:
+class _Nothing:
+    """A verdict that ends a branch without reporting it."""
+
+
+_NOTHING = _Nothing()
+
+State = TypeVar("State")
+Verdict = TypeVar("Verdict")
+# What a query says of a branch: a verdict (the region is reported with it), ``_NOTHING`` (the
+# branch ends, unreported) or ``None`` (not known yet: go on branching)
+Said: TypeAlias = "Verdict | _Nothing | None"
+
+
+class Query(Generic[State, Verdict]):
     """What to look for.  ``update`` sees conditions decided in a branch; it returns
-    ``(verdict or None, new state, indexes of conditions to forget)``."""
+    ``(verdict or None, new state, indexes of conditions to forget)``.
+
+    ``State`` is what the query carries down a branch, ``Verdict`` what it reports of a region
+    (``explore`` returns the regions with their verdicts)."""
 
     # Visit first the values that make the most undecided conditions false.  Only the order
     # of the search changes, never its result; a query hunting for "nothing applies" (a gap)
@@ -391,28 +429,33 @@ class Query:
     # (an invariant's ``when``) ends most branches early.
     first = 0
 
-    def start(self):
-        return None
+    def start(self) -> State:
+        # a query that keeps no state (State None) need not override this; every query here does
+        return cast("State", None)
 
-    def update(self, state, decided: list[tuple[int, bool]], live: Mapping[int, object]):
+    def update(
+        self, state: State, decided: list[tuple[int, bool]], live: Mapping[int, Branches]
+    ) -> tuple[Said[Verdict], State, Iterable[int]]:
         raise NotImplementedError
 
-    def final(self, state, live):
+    def final(self, state: State, live: Mapping[int, Branches]) -> Said[Verdict]:
         raise NotImplementedError
 
 
-def explore(space: Space, conds: Sequence[Cond], query: Query, limit: int | None = None) -> list[tuple[dict, object]]:
+def explore(
+    space: Space, conds: Sequence[Cond], query: Query[State, Verdict], limit: int | None = None
+) -> list[tuple[Region, Verdict]]:
     """Partition the reachable answer space into regions, each with the query's verdict.
 
     Regions with the verdict ``None`` are not returned (the query said "nothing here").
     """
-    out: list[tuple[dict, object]] = []
+    out: list[tuple[Region, Verdict]] = []
     nsides = len(space.rule_sets)
     by_var: list[list[int]] = [[] for _ in space.vars]
     for i, c in enumerate(conds):
         for v in {v for b in c.branches for v in b}:
             by_var[v].append(i)
-    live: dict[int, tuple] = {}
+    live: dict[int, Branches] = {}
     decided: list[tuple[int, bool]] = []
     for i, c in enumerate(conds):
         if not c.branches:
@@ -435,15 +478,27 @@ def explore(space: Space, conds: Sequence[Cond], query: Query, limit: int | None
     return out
 
 
-def _record(out: list, region: dict, verdict, limit) -> None:
-    if verdict is None or verdict is _NOTHING:
+def _record(out: list[tuple[Region, Verdict]], region: Region, verdict: Said[Verdict], limit: int | None) -> None:
+    if verdict is None or isinstance(verdict, _Nothing):  # _NOTHING is the one _Nothing
         return
     out.append((dict(region), verdict))
     if limit is not None and len(out) >= limit:
         raise Stop
 
 
-def _walk(space, conds, query, by_var, region, views, live, state, assigned, out, limit):
+def _walk(
+    space: Space,
+    conds: Sequence[Cond],
+    query: Query[State, Verdict],
+    by_var: list[list[int]],
+    region: Region,
+    views: list[dict[int, int]],
+    live: dict[int, Branches],
+    state: State,
+    assigned: int,
+    out: list[tuple[Region, Verdict]],
+    limit: int | None,
+) -> None:
     need = 0
     for i in live:
         need |= conds[i].closure
@@ -580,7 +635,7 @@ def _partition(domain: int, splitters: Iterable[int]) -> list[int]:
     return sorted(cells)
 
 
-def merge(regions: list[tuple[dict, object]], space: Space) -> list[tuple[dict, object]]:
+def merge(regions: list[tuple[Region, Verdict]], space: Space) -> list[tuple[Region, Verdict]]:
     """Merge regions with equal verdicts that differ in one question's values only."""
     full_of = {v.index: v.full | NA_BIT for v in space.vars}
     items = [(dict(r), v) for r, v in regions]
@@ -589,11 +644,11 @@ def merge(regions: list[tuple[dict, object]], space: Space) -> list[tuple[dict, 
         changed = False
         keys = sorted({k for r, _ in items for k in r})
         for k in keys:
-            groups: dict = {}
+            groups: dict[tuple[tuple[tuple[int, int], ...], object], list[tuple[Region, Verdict]]] = {}
             for r, verdict in items:
                 rest = tuple(sorted((q, m) for q, m in r.items() if q != k))
                 groups.setdefault((rest, _key(verdict)), []).append((r, verdict))
-            new_items = []
+            new_items: list[tuple[Region, Verdict]] = []
             for (rest, _), members in groups.items():
                 if len(members) == 1:
                     new_items.append(members[0])
@@ -612,7 +667,7 @@ def merge(regions: list[tuple[dict, object]], space: Space) -> list[tuple[dict, 
     return items
 
 
-def _key(verdict):
+def _key(verdict: object) -> object:
     try:
         hash(verdict)
         return verdict
@@ -623,16 +678,20 @@ def _key(verdict):
 # -- queries ---------------------------------------------------------------------------------
 
 
-class Witness(Query):
-    """Some answers where every ``all_of`` holds and no ``none_of`` does."""
+class Witness(Query[int, bool]):
+    """Some answers where every ``all_of`` holds and no ``none_of`` does.
+
+    State: how many ``all_of`` conditions are still to hold."""
 
     def __init__(self, all_of: Iterable[int], none_of: Iterable[int] = ()):
         self.all_of, self.none_of = set(all_of), set(none_of)
 
-    def start(self):
+    def start(self) -> int:
         return len(self.all_of)
 
-    def update(self, state, decided, live):
+    def update(
+        self, state: int, decided: list[tuple[int, bool]], live: Mapping[int, Branches]
+    ) -> tuple[Said[bool], int, Iterable[int]]:
         need_all = state
         for i, val in decided:
             if i in self.all_of:
@@ -645,13 +704,13 @@ class Witness(Query):
             return True, need_all, ()
         return None, need_all, ()
 
-    def final(self, state, live):  # pragma: no cover - every condition is decided by then
-        return None
+    def final(self, state: int, live: Mapping[int, Branches]) -> Said[bool]:  # pragma: no cover
+        return None  # never reached: every condition is decided by then
 
 
 def witness(
     space: Space, conds: Sequence[Cond], all_of: Sequence[int] = (), none_of: Sequence[int] = ()
-) -> dict | None:
+) -> Region | None:
     """A region of answers where all of ``all_of`` hold and none of ``none_of``."""
     ids = list(dict.fromkeys([*all_of, *none_of]))
     pos = {c: k for k, c in enumerate(ids)}
@@ -661,28 +720,23 @@ def witness(
     return found[0][0] if found else None
 
 
-class _FirstTrue(Query):
-    def __init__(self, inner: Query):
+class _FirstTrue(Query[State, bool]):
+    def __init__(self, inner: Query[State, bool]):
         self.inner = inner
 
-    def start(self):
+    def start(self) -> State:
         return self.inner.start()
 
-    def update(self, state, decided, live):
+    def update(
+        self, state: State, decided: list[tuple[int, bool]], live: Mapping[int, Branches]
+    ) -> tuple[Said[bool], State, Iterable[int]]:
         verdict, state, drop = self.inner.update(state, decided, live)
         if verdict is False:
             return _NOTHING, state, drop
         return verdict, state, drop
 
-    def final(self, state, live):
+    def final(self, state: State, live: Mapping[int, Branches]) -> Said[bool]:
         return None
-
-
-class _Nothing:
-    """A verdict that ends a branch without reporting it."""
-
-
-_NOTHING = _Nothing()
 
 
 @dataclass
@@ -691,7 +745,7 @@ class _Compiled:
     rules: list[Rule]
     conds: list[Cond]
 
-    def idx(self, pred) -> list[int]:
+    def idx(self, pred: Callable[[Rule], bool]) -> list[int]:
         return [i for i, r in enumerate(self.rules) if pred(r)]
 
 
@@ -748,14 +802,14 @@ def _any_fires_with(
     return False
 
 
-def _regions_where_all(space: Space, conds: Sequence[Cond], idxs: Sequence[int]) -> list[dict]:
+def _regions_where_all(space: Space, conds: Sequence[Cond], idxs: Sequence[int]) -> list[Region]:
     """Every reachable region where all the given conditions hold."""
     sub = [conds[i] for i in idxs]
     found = explore(space, sub, _FirstTrue(Witness(range(len(sub)))), SEARCH_LIMIT)
     return [region for region, verdict in found if verdict is True]
 
 
-class GapQuery(Query):
+class GapQuery(Query[dict[str, tuple[bool, bool]], str]):
     """Is anything shown?  Verdict ``"gap"`` where nothing is; branches end as soon as something is.
 
     ``rules`` are the advise and recommend rules only, indexed as the conditions passed to ``explore``.
@@ -772,15 +826,19 @@ class GapQuery(Query):
                 self.which[i] = ("adv", None)
             elif r.kind == "recommend":
                 kind = "neg" if r.strength == "not_suited" else "pos"
-                self.which[i] = (kind, r.treatment)
-                self.pos.setdefault(r.treatment, set())
-                self.neg.setdefault(r.treatment, set())
-                (self.neg if kind == "neg" else self.pos)[r.treatment].add(i)
+                t = r.treatment
+                assert t is not None  # the loader gives every recommend rule a treatment
+                self.which[i] = (kind, t)
+                self.pos.setdefault(t, set())
+                self.neg.setdefault(t, set())
+                (self.neg if kind == "neg" else self.pos)[t].add(i)
 
-    def start(self):
+    def start(self) -> dict[str, tuple[bool, bool]]:
         return {t: (False, False) for t in self.pos}  # per treatment: (a positive rule fired, not_suited fired)
 
-    def update(self, state, decided, live):
+    def update(
+        self, state: dict[str, tuple[bool, bool]], decided: list[tuple[int, bool]], live: Mapping[int, Branches]
+    ) -> tuple[Said[str], dict[str, tuple[bool, bool]], Iterable[int]]:
         changed = False
         for i, val in decided:
             if not val:
@@ -788,6 +846,7 @@ class GapQuery(Query):
             kind, t = self.which[i]
             if kind == "adv":
                 return _NOTHING, state, ()
+            assert t is not None  # only advise rules have none
             if not changed:
                 state = dict(state)
                 changed = True
@@ -808,7 +867,7 @@ class GapQuery(Query):
             return self.final(state, {}), state, drop
         return None, state, drop
 
-    def final(self, state, live):
+    def final(self, state: dict[str, tuple[bool, bool]], live: Mapping[int, Branches]) -> Said[str]:
         for p, n in state.values():
             if p and not n:
                 return _NOTHING
@@ -825,9 +884,9 @@ class Finding:
     message: str
     rules: list[tuple[str, int]] = field(default_factory=list)  # (rule id or item, line)
     regions: list[str] = field(default_factory=list)
-    region_data: list[dict] = field(default_factory=list)
+    region_data: list[dict[str, list[Any]]] = field(default_factory=list)
 
-    def to_json(self, path: str) -> dict:
+    def to_json(self, path: str) -> dict[str, Any]:
         return {
             "severity": self.severity,
             "kind": self.kind,
@@ -842,7 +901,7 @@ class Finding:
 class Report:
     path: str
     findings: list[Finding]
-    stats: dict
+    stats: dict[str, int]
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -855,7 +914,24 @@ def _rule_loc(r: Rule) -> tuple[str, int]:
 def _question_locs(rs: RuleSet, space: Space, regions: Sequence[Mapping[int, int]]) -> list[tuple[str, int]]:
     """Where the questions a set of regions pins down are declared: the place to start reading a gap."""
     used = sorted({v for r in regions for v in r})
-    return [(f"question {space.vars[v].qid}", rs.question(space.vars[v].qid).line) for v in used]
+    return [(f"question {space.vars[v].qid}", _question(rs, space.vars[v].qid).line) for v in used]
+
+
+def _question(rs: RuleSet, qid: str) -> Question:
+    """A question of ``rs`` by an id known to be one of its own (a variable of its space, a tested one)."""
+    q = rs.question(qid)
+    assert q is not None  # the loader rejects tests of unknown questions; a space has only rs's questions
+    return q
+
+
+def _treatment(r: Rule) -> str:
+    assert r.treatment is not None  # the loader gives every recommend rule a treatment
+    return r.treatment
+
+
+def _strength(r: Rule) -> str:
+    assert r.strength is not None  # the loader gives every recommend rule a strength
+    return r.strength
 
 
 def _plural(n: int, word: str) -> str:
@@ -908,7 +984,7 @@ def check(rs: RuleSet) -> Report:
     # Pairwise, because most pairs are ruled out by their conditions alone (they test one
     # question with disjoint values) and the rest need only a search over two conditions.
     for t in rs.treatments:
-        members = [i for i in comp.idx(lambda r, t=t: r.kind == "recommend" and r.treatment == t.id) if i not in dead]
+        members = [i for i, r in enumerate(rules) if r.kind == "recommend" and r.treatment == t.id and i not in dead]
         for a, i in enumerate(members):
             for j in members[a + 1 :]:
                 if rules[i].strength == rules[j].strength or not _may_overlap(conds[i], conds[j]):
@@ -918,7 +994,7 @@ def check(rs: RuleSet) -> Report:
                     continue
                 merged = merge([(r, True) for r in regions], space)[:MAX_REGIONS]
                 pair = (rules[i], rules[j])
-                cautious = max((r.strength for r in pair), key=STRENGTHS.index)
+                cautious = max((_strength(r) for r in pair), key=STRENGTHS.index)
                 add(
                     Finding(
                         "error",
@@ -928,7 +1004,7 @@ def check(rs: RuleSet) -> Report:
                         + f"; the engine uses the most cautious, {cautious}",
                         [_rule_loc(r) for r in pair],
                         [
-                            f"{space.describe_region(r)} → {t.id}: " + "/".join(x.strength for x in pair)
+                            f"{space.describe_region(r)} → {t.id}: " + "/".join(_strength(x) for x in pair)
                             for r, _ in merged
                         ],
                         [space.region_json(r) for r, _ in merged],
@@ -939,7 +1015,7 @@ def check(rs: RuleSet) -> Report:
     by_t: dict[str, list[int]] = {}
     for i, r in enumerate(rules):
         if r.kind == "recommend":
-            by_t.setdefault(r.treatment, []).append(i)
+            by_t.setdefault(_treatment(r), []).append(i)
     shown_t: dict[str, bool] = {}
     for t in rs.treatments:
         pos = [i for i in by_t.get(t.id, []) if rules[i].strength != "not_suited" and i not in dead]
@@ -968,20 +1044,20 @@ def check(rs: RuleSet) -> Report:
         if i in dead:
             continue
         if r.kind == "recommend":
-            more = [
+            cautious_rules = [
                 j
-                for j in by_t[r.treatment]
+                for j in by_t[_treatment(r)]
                 if j != i and j not in dead and STRENGTHS.index(rules[j].strength) > STRENGTHS.index(r.strength)
             ]
-            more = _near(conds, i, more)
-            if more and not _fires_without(space, conds, i, more):
+            cautious_rules = _near(conds, i, cautious_rules)
+            if cautious_rules and not _fires_without(space, conds, i, cautious_rules):
                 add(
                     Finding(
                         "warning",
                         "masked-rule",
                         f"rule '{r.id}' ({r.treatment}: {r.strength}) is always overruled by a more cautious rule, "
                         "so its strength is never shown",
-                        [_rule_loc(r), *(_rule_loc(rules[j]) for j in more)],
+                        [_rule_loc(r), *(_rule_loc(rules[j]) for j in cautious_rules)],
                     )
                 )
                 continue
@@ -1033,14 +1109,15 @@ def check(rs: RuleSet) -> Report:
     used_options: dict[str, set[str]] = {q.id: set() for q in rs.questions}
     for cond in [q.ask_if for q in rs.questions] + [r.when for r in rules]:
         for b in branches_of(cond):
-            for t in b.tests:
-                q = rs.question(t.question)
-                for o in q.values:
-                    if (o in t.values) != t.negated:
-                        used_options[q.id].add(o)
+            for test in b.tests:
+                tested = _question(rs, test.question)
+                for value in tested.values:
+                    if (value in test.values) != test.negated:
+                        used_options[tested.id].add(value)
     for q in rs.questions:
         var = space.by_id[q.id]
         ask = space.asks[0][var.index]
+        assert ask is not None  # a space of one rule set: every question is that set's own
         if witness(space, [ask], [0]) is None:
             add(
                 Finding(
@@ -1072,7 +1149,8 @@ def check(rs: RuleSet) -> Report:
         if not r.claims:
             add(Finding("error", "no-claims", f"rule '{r.id}' cites no claim", [_rule_loc(r)]))
     for t in rs.treatments:
-        for pt in (*t.benefits, *t.harms, *t.against_values):
+        points: tuple[Point | AgainstValue, ...] = (*t.benefits, *t.harms, *t.against_values)
+        for pt in points:
             cited.update(pt.claims)
     cited_refs: set[int] = set()
     for c in rs.meta.claims:
@@ -1168,7 +1246,7 @@ def format_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_json(report: Report) -> dict:
+def format_json(report: Report) -> dict[str, Any]:
     return {
         "file": report.path,
         "stats": report.stats,
@@ -1180,7 +1258,7 @@ def format_json(report: Report) -> dict:
 # -- diff ------------------------------------------------------------------------------------
 
 
-def outcome(rs: RuleSet, fired: Iterable[Rule], invalid: bool = False) -> tuple:
+def outcome(rs: RuleSet, fired: Iterable[Rule], invalid: bool = False) -> Outcome:
     """The user-visible result of a set of fired rules: comparable across rule sets."""
     if invalid:
         return ("(this answer is not offered)",)
@@ -1188,9 +1266,9 @@ def outcome(rs: RuleSet, fired: Iterable[Rule], invalid: bool = False) -> tuple:
     strengths: dict[str, str] = {}
     for r in fired:
         if r.kind == "recommend":
-            cur = strengths.get(r.treatment)
+            cur = strengths.get(_treatment(r))
             if cur is None or STRENGTHS.index(r.strength) > STRENGTHS.index(cur):
-                strengths[r.treatment] = r.strength
+                strengths[_treatment(r)] = _strength(r)
     advice = frozenset(r.text for r in fired if r.kind == "advise")
     general = frozenset(r.text for r in fired if r.kind == "caveat" and r.treatment is None)
     per_t = frozenset(
@@ -1201,7 +1279,7 @@ def outcome(rs: RuleSet, fired: Iterable[Rule], invalid: bool = False) -> tuple:
     return (tuple(sorted(strengths.items())), advice, general, per_t)
 
 
-def delta(before: tuple, after: tuple) -> tuple:
+def delta(before: Outcome, after: Outcome) -> Delta:
     """Only what differs between two outcomes, as sorted, hashable items.
 
     Regions are merged on this rather than on the whole before/after pair, so a
@@ -1210,15 +1288,15 @@ def delta(before: tuple, after: tuple) -> tuple:
     """
     if len(before) == 1 or len(after) == 1:  # a side that does not offer these answers
         return (("offered", None, _summary(before), _summary(after)),)
-    items: list[tuple] = []
+    items: list[DeltaItem] = []
     s_old, s_new = dict(before[0]), dict(after[0])
     for t in sorted(set(s_old) | set(s_new)):
         if s_old.get(t) != s_new.get(t):
             items.append(("strength", t, s_old.get(t, "not shown"), s_new.get(t, "not shown")))
-    for kind, i in (("advice", 1), ("caveat", 2)):
-        for text in sorted(before[i] - after[i]):
+    for kind, was, now in (("advice", before[1], after[1]), ("caveat", before[2], after[2])):
+        for text in sorted(was - now):
             items.append((kind, None, "removed", text))
-        for text in sorted(after[i] - before[i]):
+        for text in sorted(now - was):
             items.append((kind, None, "added", text))
     for t, text in sorted(before[3] - after[3]):
         items.append(("caveat", t, "removed", text))
@@ -1227,7 +1305,7 @@ def delta(before: tuple, after: tuple) -> tuple:
     return tuple(items)
 
 
-def describe_delta(d: tuple) -> list[str]:
+def describe_delta(d: Delta) -> list[str]:
     """One line per difference: ``bellafill: option -> not_suited``, ``+ advice: ...``."""
     lines = []
     for kind, treatment, a, b in d:
@@ -1243,7 +1321,7 @@ def describe_delta(d: tuple) -> list[str]:
     return lines
 
 
-def delta_json(d: tuple) -> list[dict]:
+def delta_json(d: Delta) -> list[dict[str, str | None]]:
     out = []
     for kind, treatment, a, b in d:
         if kind in ("offered", "strength"):
@@ -1253,7 +1331,7 @@ def delta_json(d: tuple) -> list[dict]:
     return out
 
 
-def _summary(o: tuple) -> str:
+def _summary(o: Outcome) -> str:
     """A whole outcome on one line, for answers only one side offers."""
     if len(o) == 1:
         return "these answers are not offered"
@@ -1270,8 +1348,13 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class OutcomeQuery(Query):
-    """Both sides' outcomes, once every rule that can still change them is decided."""
+Fired = tuple[list[Rule], ...]  # per side, the rules that fired, in condition order
+
+
+class OutcomeQuery(Query[frozenset[int], Fired]):
+    """Both sides' outcomes, once every rule that can still change them is decided.
+
+    State: the conditions that hold in the branch so far."""
 
     def __init__(self, comps: Sequence[_Compiled], offsets: Sequence[int], twins: Mapping[int, int] | None = None):
         self.comps = comps
@@ -1287,10 +1370,12 @@ class OutcomeQuery(Query):
                 if r.treatment is not None:
                     self.by_t.setdefault((s, r.treatment), []).append(off + i)
 
-    def start(self):
+    def start(self) -> frozenset[int]:
         return frozenset()
 
-    def update(self, state, decided, live):
+    def update(
+        self, state: frozenset[int], decided: list[tuple[int, bool]], live: Mapping[int, Branches]
+    ) -> tuple[Said[Fired], frozenset[int], Iterable[int]]:
         state = state | {i for i, v in decided if v}
         # a set: two not_suited rules for one treatment must not count its rules
         # twice, or the count below would end the search with rules undecided
@@ -1298,14 +1383,14 @@ class OutcomeQuery(Query):
         for i in state:
             s, r = self.rule_of[i]
             if r.kind == "recommend" and r.strength == "not_suited":
-                drop.update(j for j in self.by_t[(s, r.treatment)] if j in live)
+                drop.update(j for j in self.by_t[(s, _treatment(r))] if j in live)
         if len(drop) == len(live):
             return self.final(state, {}), state, sorted(drop)
         if self.twins and self._same_from_here(state, live, drop):
             return _NOTHING, state, sorted(drop)
         return None, state, sorted(drop)
 
-    def _same_from_here(self, state, live, drop) -> bool:
+    def _same_from_here(self, state: frozenset[int], live: Mapping[int, Branches], drop: set[int]) -> bool:
         """Both sides fired twin rules and have only twin rules left undecided: whatever the
         remaining answers, the two results are the same, so this branch shows no change."""
         twins, mates = self.twins, self.twin_values
@@ -1324,7 +1409,7 @@ class OutcomeQuery(Query):
         fired1 = {i for i in state if self.rule_of[i][0] == 1}
         return len(fired0) == len(fired1) and all(twins.get(i) in fired1 for i in fired0)
 
-    def final(self, state, live):
+    def final(self, state: frozenset[int], live: Mapping[int, Branches]) -> Said[Fired]:
         fired: list[list[Rule]] = [[] for _ in self.comps]
         for i in sorted(state):
             s, r = self.rule_of[i]
@@ -1335,9 +1420,9 @@ class OutcomeQuery(Query):
 @dataclass
 class Change:
     region: str  # in the region notation of ``check``
-    region_data: dict  # as ``Space.region_json``
+    region_data: dict[str, list[Any]]  # as ``Space.region_json``
     changes: list[str]  # one line per difference, for people
-    changes_data: list[dict]  # the same, for programs
+    changes_data: list[dict[str, str | None]]  # the same, for programs
 
 
 def diff(old: RuleSet, new: RuleSet) -> list[Change]:
@@ -1354,7 +1439,7 @@ def diff(old: RuleSet, new: RuleSet) -> list[Change]:
     twins: dict[int, int] = {}
     if same_options and same_asks:
         # pair each old rule with an unused new one that tests the same answers to the same effect
-        free: dict[tuple, list[int]] = {}
+        free: dict[tuple[Effect, str], list[int]] = {}
         for j, (r, c) in enumerate(zip(c_new.rules, c_new.conds, strict=True)):
             free.setdefault((_effect(r), repr(c.branches)), []).append(len(c_old.conds) + j)
         for i, (r, c) in enumerate(zip(c_old.rules, c_old.conds, strict=True)):
@@ -1363,7 +1448,7 @@ def diff(old: RuleSet, new: RuleSet) -> list[Change]:
                 twins[i] = pool.pop(0)
     q = OutcomeQuery([c_old, c_new], [0, len(c_old.conds)], twins)
     regions = explore(space, conds, q)
-    results = []
+    results: list[tuple[Region, Delta]] = []
     for region, fired in regions:
         invalid = (
             [False, False]
@@ -1379,7 +1464,10 @@ def diff(old: RuleSet, new: RuleSet) -> list[Change]:
     ]
 
 
-def _effect(r: Rule) -> tuple:
+Effect = tuple[str, str | None, str | None, str]
+
+
+def _effect(r: Rule) -> Effect:
     """What a rule contributes to the outcome ``diff`` compares (its wording of why does not count)."""
     return (r.kind, r.treatment, r.strength, r.text if r.kind in ("advise", "caveat") else "")
 

@@ -10,6 +10,7 @@ invariant is known to hold or to fail there.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Literal
 
 from ..analysis import MAX_REGIONS, Finding, explore, merge
 from ..model import NOT_SHOWN, STRENGTHS, Invariant, Rule, at_least
@@ -66,7 +67,7 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
             asks[(0, rule.treatment)].append(shows(rule))
     watched = Watched(rules, keep=[0, *(at[r] for r in named)], asks=asks)
 
-    def prop(v: View) -> object:
+    def prop(v: View) -> tuple[tuple[str, tuple[str, ...]], ...] | Literal[False] | None:
         applies = v.status(0)
         if strong is not None:
             applies = and3(applies, not3(or3(*(v.outcome_in(0, t, strong) for t in every))))

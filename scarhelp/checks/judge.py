@@ -25,8 +25,9 @@ them (unless the property names one of them, as ``require`` may).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Literal, TypeAlias
 
-from ..analysis import _NOTHING, Query
+from ..analysis import _NOTHING, Branches, Query, Said, Verdict
 from ..model import NOT_SHOWN, STRENGTHS, Rule
 
 SHOWN = frozenset(STRENGTHS[:-1])
@@ -81,8 +82,9 @@ class Watched:
         self.rank: dict[int, int] = {}  # condition -> the caution rank of its recommend rule's strength
         for i, (side, r) in enumerate(self.rules):
             if r is not None and r.kind == "recommend":
-                self.group.setdefault((side, r.treatment), []).append(i)  # type: ignore[arg-type]
-                self.rank[i] = _RANK[r.strength]  # type: ignore[index]
+                assert r.treatment is not None and r.strength is not None  # the loader gives a recommend rule both
+                self.group.setdefault((side, r.treatment), []).append(i)
+                self.rank[i] = _RANK[r.strength]
         # what the property asks of each treatment's outcome ("is it one of these?"); once every
         # answer is known the treatment's undecided rules can be forgotten.  None: not declared.
         self.asks = None if asks is None else {k: tuple(v) for k, v in asks.items()}
@@ -103,7 +105,13 @@ class View:
         return None if i in self.live else False
 
     def fired_ids(self, side: int, treatment: str) -> list[str]:
-        return [self.w.rules[i][1].id for i in self.w.group.get((side, treatment), ()) if i in self.fired]  # type: ignore[union-attr]
+        ids: list[str] = []
+        for i in self.w.group.get((side, treatment), ()):
+            if i in self.fired:
+                r = self.w.rules[i][1]
+                assert r is not None  # a group holds recommend rules only
+                ids.append(r.id)
+        return ids
 
     def possible(self, side: int, treatment: str) -> frozenset[str]:
         """The final outcomes still possible for a treatment: a strength or ``not_shown``."""
@@ -144,27 +152,32 @@ def shows(rule: Rule) -> frozenset[str]:
     if rule.kind == "caveat":
         return SHOWN
     if rule.kind == "recommend":
-        return frozenset({rule.strength})  # type: ignore[arg-type]
+        assert rule.strength is not None  # the loader gives every recommend rule a strength
+        return frozenset({rule.strength})
     return frozenset({NOT_SHOWN})
 
 
 # A property: given a view, ``False`` (holds here), ``None`` (not known yet) or a
 # verdict (a non-empty hashable description of what fails here).
-Property = Callable[[View], object]
+Property: TypeAlias = "Callable[[View], Verdict | Literal[False] | None]"
 
 
-class Judge(Query):
-    """Regions where a property of the result fails; branches end as soon as it is decided."""
+class Judge(Query[frozenset[int], Verdict]):
+    """Regions where a property of the result fails; branches end as soon as it is decided.
 
-    def __init__(self, watched: Watched, prop: Property, first: int = 0):
+    State: the conditions that hold in the branch so far; verdicts: what ``prop`` returns."""
+
+    def __init__(self, watched: Watched, prop: Property[Verdict], first: int = 0):
         self.w = watched
         self.prop = prop
         self.first = first
 
-    def start(self):
+    def start(self) -> frozenset[int]:
         return frozenset()
 
-    def update(self, state, decided, live):
+    def update(
+        self, state: frozenset[int], decided: list[tuple[int, bool]], live: Mapping[int, Branches]
+    ) -> tuple[Said[Verdict], frozenset[int], Iterable[int]]:
         fired = state | {i for i, v in decided if v}
         view = View(self.w, fired, live)
         verdict = self.prop(view)
@@ -172,7 +185,7 @@ class Judge(Query):
             return _NOTHING, fired, ()
         if verdict is not None:
             return verdict, fired, ()
-        drop = []
+        drop: list[int] = []
         for key, members in self.w.group.items():
             if self.w.asks is not None:
                 # every question the property asks of this outcome is answered: no rule of it matters
@@ -187,6 +200,6 @@ class Judge(Query):
             drop.extend(i for i in members if i in live and i not in self.w.keep and rank[i] <= caution)
         return None, fired, drop
 
-    def final(self, state, live):
+    def final(self, state: frozenset[int], live: Mapping[int, Branches]) -> Said[Verdict]:
         verdict = self.prop(View(self.w, state, {}))
         return _NOTHING if verdict is False or verdict is None else verdict

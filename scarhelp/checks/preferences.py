@@ -40,12 +40,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 [(f"question {qid}", q.line)],
             )
     for t in rs.treatments:
-        shown = comp.idx(
-            lambda r, tid=t.id: r.kind == "recommend" and r.treatment == tid and r.strength != "not_suited"
-        )
-        ruled_out = comp.idx(
-            lambda r, tid=t.id: r.kind == "recommend" and r.treatment == tid and r.strength == "not_suited"
-        )
+        # comprehensions, not comp.idx with a lambda: mypy cannot type a lambda with a default argument
+        recommends = [(i, r) for i, r in enumerate(comp.rules) if r.kind == "recommend" and r.treatment == t.id]
+        shown = [i for i, r in recommends if r.strength != "not_suited"]
+        ruled_out = [i for i, r in recommends if r.strength == "not_suited"]
         for qid in sorted(q for q, ts in read.items() if t.id in ts):
             ask = space.asks[0][space.by_id[qid].index]
             if ask is None:

@@ -22,14 +22,17 @@ every answer but the one in question.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
-from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, Space, _views_of, explore, merge
+from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, Region, Space, _views_of, explore, merge
 from ..conditions import branches_of
 from ..model import STRENGTHS, All, AnyOf, Condition, Question, Rule, RuleSet, Test
 from . import Context
 from .judge import SHOWN, Judge, View, Watched, and3, not3, or3
 
 BEST = frozenset({STRENGTHS[0]})
+# What fails in a region: ``("a" | "b", treatment, definite answer)`` or ``("c", None, None)``
+Failure = tuple[str, str | None, str | None]
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -87,17 +90,17 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
                 rules.append((s, r))
     asks = {(s, t.id): [SHOWN, BEST] for s in range(len(sides)) for t in rs.treatments}
     for i in notes:
-        r = rules[i][1]
-        if r is not None and r.kind == "caveat" and r.treatment is not None:
-            asks[(0, r.treatment)].append(SHOWN)
+        note = rules[i][1]
+        if note is not None and note.kind == "caveat" and note.treatment is not None:
+            asks[(0, note.treatment)].append(SHOWN)
     watched = Watched(rules, keep=[0, *notes], asks=asks)
     treatments = [t.id for t in rs.treatments]
 
-    def prop(v: View) -> object:
+    def prop(v: View) -> tuple[Failure, ...] | Literal[False] | None:
         applies = v.status(0)
         if applies is False:
             return False
-        fails: list[tuple[bool | None, tuple]] = []
+        fails: list[tuple[bool | None, Failure]] = []
         for t in treatments:
             shown0 = v.outcome_in(0, t, SHOWN)
             best0 = v.outcome_in(0, t, BEST)
@@ -114,13 +117,13 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
     found = explore(space, conds, Judge(watched, prop, first=conds[0].closure), SEARCH_LIMIT)
     if not found:
         return
-    by_kind: dict[tuple, list[tuple[dict, object]]] = {}
+    by_kind: dict[Failure, list[tuple[Region, bool]]] = {}
     for region, verdict in found:
         # the region as the person's own answers: a question only a definite answer leads to
         # (free in the search, as the counterfactual may answer it any way) was not asked of them
         own = _views_of(space, region, 0)
         mine = {v: own[v] for v in region}
-        for what in verdict:  # type: ignore[attr-defined]
+        for what in verdict:
             by_kind.setdefault(what, []).append((mine, True))
     for (kind, t, d), regions in sorted(by_kind.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2] or "")):
         merged = merge(regions, space)[:MAX_REGIONS]
@@ -145,9 +148,9 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
         locs = [(f"question {q.id}", q.line)]
         if t is not None:
             # the rules of that treatment that look at this question: where the fix usually goes
-            mine = [r for r in rs.rules if r.kind == "recommend" and r.treatment == t]
-            near = [r for r in mine if any(x.question == q.id for b in branches_of(r.when) for x in b.tests)]
-            locs += [(f"rule {r.id}", r.line) for r in near or mine]
+            of_t = [r for r in rs.rules if r.kind == "recommend" and r.treatment == t]
+            near = [r for r in of_t if any(x.question == q.id for b in branches_of(r.when) for x in b.tests)]
+            locs += [(f"rule {r.id}", r.line) for r in near or of_t]
         yield Finding(
             "error",
             "unsure-narrows",
