@@ -56,7 +56,7 @@ Definitions used by ``check``
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeAlias, TypeVar, cast
 
@@ -744,9 +744,6 @@ class _Compiled:
     space: Space
     rules: list[Rule]
     conds: list[Cond]
-
-    def idx(self, pred: Callable[[Rule], bool]) -> list[int]:
-        return [i for i, r in enumerate(self.rules) if pred(r)]
 
 
 def _compile_rules(space: Space, rs: RuleSet, side: int = 0) -> _Compiled:
