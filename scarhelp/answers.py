@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from .errors import Problem
     from .model import Answer, Question, RuleSet
-    from .source import Document, Path
+    from .yamldoc import Document, Path
 
     class Stamp(TypedDict):
         """A recorded ``_rules`` value (``options`` None when not recorded)."""
@@ -128,7 +128,7 @@ def _read(path: str) -> tuple[str, str]:
 
 
 def _parse(text: str, name: str) -> Document:
-    from .source import load_yaml
+    from .yamldoc import load_yaml
 
     return load_yaml(text, name, "answers file")
 
@@ -227,7 +227,7 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], 
         if value is not None:
             answers[q.id] = value
     if p.errors:
-        from .source import problems_error
+        from .yamldoc import problems_error
 
         raise problems_error(AnswersError, f"{doc.file}: {len(p.errors)} problem(s) in the answers", p.errors)
     if stale:

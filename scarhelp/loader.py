@@ -36,7 +36,7 @@ from .model import (
     Test,
     Treatment,
 )
-from .source import Document, Path, load_yaml, problems_error
+from .yamldoc import Document, Path, load_yaml, problems_error
 
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 

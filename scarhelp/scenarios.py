@@ -49,12 +49,12 @@ from .errors import AnswersError, InputError, Location, Problem, ProblemList, su
 from .errors import kind as _kind
 from .fileio import read_text
 from .model import STRENGTHS, Invariant, Option, Question, Rule, RuleSet, at_least
-from .source import Document, format_path, load_yaml, problems_error
+from .yamldoc import Document, format_path, load_yaml, problems_error
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     from .model import Answer
-    from .source import Path as DocPath
+    from .yamldoc import Path as DocPath
 
 ROOT_KEYS: tuple[str, ...] = ("scenarios",)
 SCENARIO_KEYS: tuple[str, ...] = ("name", "answers", "expect")

@@ -72,7 +72,7 @@ def test_json_answers_on_the_bundled_rules_need_no_yaml_parser(answers_file):
     loader and dataclasses (with inspect) are the costs this path exists to avoid."""
     names = imported_modules("--answers", answers_file, "--format", "json")
     assert "scarhelp.bundle" in names
-    avoided = {"yaml", "scarhelp.loader", "scarhelp.schema", "scarhelp.source", "dataclasses", "inspect"}
+    avoided = {"yaml", "scarhelp.loader", "scarhelp.schema", "scarhelp.yamldoc", "dataclasses", "inspect"}
     avoided |= {"typing", "shutil", "tempfile", "pathlib", "difflib"}  # each a millisecond or more
     avoided |= {"scarhelp.completion", "scarhelp.commands.completion"}  # built only for 'scarhelp completion'
     assert sorted(names & avoided) == []

@@ -31,7 +31,7 @@ from scarhelp.engine import evaluate
 from scarhelp.errors import ScarhelpError
 from scarhelp.loader import parse_rules
 from scarhelp.report import build_report
-from scarhelp.source import load_yaml
+from scarhelp.yamldoc import load_yaml
 
 from .conftest import RULES, plain_meta
 

@@ -54,7 +54,7 @@ def saved(cli, rules_v1, tmp_path):
 
 def test_saved_answers_record_the_rule_set_as_data(saved, rules_v1):
     from scarhelp.bundle import load_rules
-    from scarhelp.source import load_yaml
+    from scarhelp.yamldoc import load_yaml
 
     data = load_yaml(saved.read_text(encoding="utf-8"), "saved.yaml", "answers file").data
     assert data["_rules"] == {

@@ -20,7 +20,7 @@ import yaml
 from scarhelp.errors import RulesError
 from scarhelp.loader import parse_rules
 from scarhelp.schema import json_schema, json_schema_text
-from scarhelp.source import load_yaml
+from scarhelp.yamldoc import load_yaml
 
 from .conftest import ROOT, RULES, run_cli
 

@@ -1,4 +1,4 @@
-"""Read an input file safely and turn YAML into plain data plus positions.
+"""YAML text into plain data plus the position of every value (reading files is :mod:`.fileio`'s job).
 
 Why our own walk over PyYAML's node graph instead of ``yaml.safe_load``: we need
 the line and column of every value for error messages, we must bound alias
