@@ -312,7 +312,7 @@ def _isatty(stream: TextIO | None) -> bool:
 
 
 def _say(text: str = "", indent: str = "") -> None:
-    from .render._common import printable  # rule text must not drive the terminal
+    from .terminal import printable  # rule text must not drive the terminal
 
     out = ui_stream()
     out.write(printable(_wrap(text, indent) if text else "") + "\n")
@@ -450,7 +450,7 @@ class _PlainUi(_Ui):
             _say(line)
 
     def _read(self, prompt: str) -> str:
-        from .render._common import printable
+        from .terminal import printable
 
         out = ui_stream()
         out.write(printable(prompt))

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 
+# C0 and C1 control characters except tab and newline, and DEL: text from a rule
+# or answers file must not be able to move the cursor, retitle or clear a terminal.
+CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)])
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters a terminal would act on."""
+    return text.translate(CONTROL)
+
+
 def columns_env() -> int:
     """$COLUMNS as a number, 0 when unset or not a plain whole number ("²" is a digit
     to ``str.isdigit`` but not to ``int``)."""

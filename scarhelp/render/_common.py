@@ -8,23 +8,15 @@ the same thing in the same order.
 
 from __future__ import annotations
 
+from ..terminal import printable as printable  # the renderers' one way to clean text
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..report import JSON
 
-# C0 and C1 control characters except tab and newline, and DEL: text from a rule
-# or answers file must not be able to move the cursor, retitle or clear a terminal.
-CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)])
-
-
 NOT_IN_ARTICLE = "Not in the article."
-
-
-def printable(text: str) -> str:
-    """``text`` without the control characters a terminal would act on."""
-    return text.translate(CONTROL)
 
 
 # Section titles, in the order every format prints them.
