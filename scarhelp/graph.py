@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 FORMATS = ("mermaid", "dot")
-README_START = "<!-- graph:start -->"
-README_END = "<!-- graph:end -->"
 WRAP = 28  # characters per line inside a node
 
 KIND_WORDS = {"one": "choose one", "many": "choose one or more", "yes_no": "yes or no"}
@@ -461,29 +459,3 @@ def render(rule_set: RuleSet, fmt: str, rule_links: bool = False) -> str:
     if fmt == "dot":
         return to_dot(rule_set, rule_links)
     raise ValueError(f"unknown graph format {fmt!r}; one of: {', '.join(FORMATS)}")
-
-
-# -- the README's diagram ------------------------------------------------------------------------
-
-
-def readme_block(rule_set: RuleSet) -> str:
-    """What goes between the README's graph markers: a fenced Mermaid block."""
-    return "```mermaid\n" + to_mermaid(rule_set) + "```\n"
-
-
-def replace_between_markers(text: str, block: str, start: str = README_START, end: str = README_END) -> str:
-    """``text`` with everything between the two marker lines replaced by ``block``."""
-    i = text.find(start)
-    j = text.find(end, i + len(start)) if i >= 0 else -1
-    if i < 0 or j < 0:
-        raise ValueError(f"the markers {start} and {end} were not found (in that order)")
-    head = text[: i + len(start)]
-    return head + "\n" + block + text[j:]
-
-
-def between_markers(text: str, start: str = README_START, end: str = README_END) -> str | None:
-    i = text.find(start)
-    j = text.find(end, i + len(start)) if i >= 0 else -1
-    if i < 0 or j < 0:
-        return None
-    return text[i + len(start) : j].lstrip("\n")

@@ -18,7 +18,37 @@ sys.path.insert(0, str(ROOT))
 
 from scarhelp.bundle import load_rules  # noqa: E402
 from scarhelp.fileio import write_if_changed  # noqa: E402
-from scarhelp.graph import readme_block, replace_between_markers  # noqa: E402
+from scarhelp.graph import to_mermaid  # noqa: E402
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from scarhelp.model import RuleSet
+
+README_START = "<!-- graph:start -->"
+README_END = "<!-- graph:end -->"
+
+
+def readme_block(rule_set: RuleSet) -> str:
+    """What goes between the README's graph markers: a fenced Mermaid block."""
+    return "```mermaid\n" + to_mermaid(rule_set) + "```\n"
+
+
+def replace_between_markers(text: str, block: str, start: str = README_START, end: str = README_END) -> str:
+    """``text`` with everything between the two marker lines replaced by ``block``."""
+    i = text.find(start)
+    j = text.find(end, i + len(start)) if i >= 0 else -1
+    if i < 0 or j < 0:
+        raise ValueError(f"the markers {start} and {end} were not found (in that order)")
+    head = text[: i + len(start)]
+    return head + "\n" + block + text[j:]
+
+
+def between_markers(text: str, start: str = README_START, end: str = README_END) -> str | None:
+    i = text.find(start)
+    j = text.find(end, i + len(start)) if i >= 0 else -1
+    if i < 0 or j < 0:
+        return None
+    return text[i + len(start) : j].lstrip("\n")
 
 
 def main(argv: list[str]) -> int:

@@ -18,6 +18,20 @@ from .conftest import ROOT, RULES, run_cli
 
 MINI = ROOT / "tests" / "data" / "mini.yaml"
 README = ROOT / "README.md"
+
+
+def _script(name: str):
+    """A script in scripts/ as a module: the README tooling ships in no wheel."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+readme_tool = _script("update_readme_graph")
 REGENERATE = "python scripts/update_readme_graph.py"
 DOT = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz 'dot' is not installed (apt-get install graphviz)")
@@ -86,20 +100,20 @@ def special():
 
 def test_readme_diagram_is_up_to_date(rules):
     text = README.read_text(encoding="utf-8")
-    current = graph.between_markers(text)
+    current = readme_tool.between_markers(text)
     assert current is not None, "README.md lost its <!-- graph:start --> / <!-- graph:end --> markers"
-    assert current == graph.readme_block(rules), (
+    assert current == readme_tool.readme_block(rules), (
         f"the decision-flow diagram in README.md is out of date; regenerate it with: {REGENERATE}"
     )
 
 
 def test_replace_between_markers_touches_nothing_else():
     text = "# T\nbefore\n<!-- graph:start -->\nold\nstuff\n<!-- graph:end -->\nafter\n"
-    new = graph.replace_between_markers(text, "```mermaid\nX\n```\n")
+    new = readme_tool.replace_between_markers(text, "```mermaid\nX\n```\n")
     assert new == "# T\nbefore\n<!-- graph:start -->\n```mermaid\nX\n```\n<!-- graph:end -->\nafter\n"
-    assert graph.replace_between_markers(new, "```mermaid\nX\n```\n") == new
+    assert readme_tool.replace_between_markers(new, "```mermaid\nX\n```\n") == new
     with pytest.raises(ValueError):
-        graph.replace_between_markers("no markers", "x")
+        readme_tool.replace_between_markers("no markers", "x")
 
 
 def test_update_script_is_idempotent(tmp_path):
