@@ -20,9 +20,9 @@ import sys
 import textwrap
 from collections.abc import Mapping
 
-from . import flow
 from .errors import Interrupted, OutputError
 from .model import Question, RuleSet
+from .session import BACK, RESULT, Ui, Walk
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 
     from .model import Answer
 
-BACK = "\0back"  # picked "go back"; cannot clash with an option value
-RESULT = "\0result"  # picked "see my result" at the review
+
 PREFERENCE_HEADING = "What matters to you (your answer changes no result)"
 
 
@@ -52,8 +51,8 @@ def ask_questions(
     with "end of input"; before that the answers so far are saved to
     ``save_to`` (if given and there are any).
     """
-    ui: _Ui = _PlainUi() if plain else _MenuUi()
-    walk = _Walk(rule_set, answers)
+    ui: Ui = _PlainUi() if plain else _MenuUi()
+    walk = Walk(rule_set, answers)
     try:
         with _menus_on(ui_stream()) if not plain else contextlib.nullcontext():
             ui.welcome(rule_set)
@@ -75,61 +74,6 @@ def _menus_on(stream: TextIO) -> AbstractContextManager[object]:
     from prompt_toolkit.output import create_output
 
     return create_app_session(output=create_output(stdout=stream))
-
-
-class _Walk:
-    """The state of one questionnaire session: answers so far and remembered choices."""
-
-    def __init__(self, rule_set: RuleSet, answers: Mapping[str, Answer]) -> None:
-        self.rule_set = rule_set
-        self.answers: dict[str, Answer] = flow.prune(rule_set, dict(answers))
-        # Every answer ever given: the default when a question comes round again
-        # (after going back, or when a review change makes it needed again).
-        self.remembered: dict[str, Answer] = dict(answers)
-
-    def run(self, ui: _Ui, review: bool) -> None:
-        rs = self.rule_set
-        while True:
-            q = flow.next_question(rs, self.answers)
-            if q is None:
-                if not review:
-                    return
-                picked = ui.review(rs, self._answered())
-                if picked == RESULT:
-                    return
-                changed = rs.question(picked)
-                assert changed is not None  # the review offers only the rule set's questions
-                self._change(ui, changed)
-                continue
-            prev = flow.previous(rs, self.answers, q.id)
-            progress = flow.progress(rs, self.answers, q.id)
-            value = ui.ask(q, self.remembered.get(q.id), progress, "Go back" if prev is not None else None)
-            if value == BACK:
-                if prev is not None:
-                    self.answers.pop(prev.id, None)
-                    self.answers = flow.prune(rs, self.answers)
-                continue
-            self._set(q, value)
-
-    def _change(self, ui: _Ui, q: Question) -> None:
-        """Re-ask one question from the review; 'back' keeps the answer as it was."""
-        progress = flow.progress(self.rule_set, self.answers, q.id)
-        value = ui.ask(q, self.answers.get(q.id), progress, "Keep my answer")
-        if value != BACK:
-            self._set(q, value)
-
-    def _set(self, q: Question, value: Answer) -> None:
-        self.answers[q.id] = value
-        self.remembered[q.id] = value
-        self.answers = flow.prune(self.rule_set, self.answers)
-
-    def so_far(self) -> dict[str, Answer]:
-        """What to save on an interrupt: the answers, plus any answer the user went
-        back from (it still counts until replaced), as far as the skip logic allows."""
-        return flow.prune(self.rule_set, {**self.remembered, **self.answers})
-
-    def _answered(self) -> list[tuple[Question, Answer]]:
-        return [(q, self.answers[q.id]) for q in flow.asked(self.rule_set, self.answers) if q.id in self.answers]
 
 
 def _save_partial(rule_set: RuleSet, answers: Mapping[str, Answer], save_to: str | None) -> None:
@@ -319,19 +263,6 @@ def _say(text: str = "", indent: str = "") -> None:
     out.flush()
 
 
-class _Ui:
-    def welcome(self, rule_set: RuleSet) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def ask(
-        self, q: Question, current: Answer | None, progress: tuple[int, int, bool], back: str | None
-    ) -> Answer:  # pragma: no cover
-        raise NotImplementedError
-
-    def review(self, rule_set: RuleSet, answered: list[tuple[Question, Answer]]) -> str:  # pragma: no cover
-        raise NotImplementedError
-
-
 # -- arrow-key menus ------------------------------------------------------------
 
 
@@ -340,7 +271,7 @@ def _utf8() -> bool:
     return enc == "utf8"
 
 
-class _MenuUi(_Ui):
+class _MenuUi(Ui):
     """questionary menus: arrows + Enter, Space to tick, b to go back."""
 
     def welcome(self, rule_set: RuleSet) -> None:
@@ -433,7 +364,7 @@ def check_many(q: Question, picked: Iterable[str]) -> bool | str:
 # -- plain numbered prompts -----------------------------------------------------
 
 
-class _PlainUi(_Ui):
+class _PlainUi(Ui):
     """Numbered options and a typed answer: no escape codes, no cursor movement.
 
     Lines are read with ``sys.stdin.readline`` rather than ``input()``: if the
