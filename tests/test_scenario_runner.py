@@ -512,3 +512,16 @@ def test_invariant_coverage_counts_scenarios_an_invariant_speaks_about(cli, tmp_
     high = cli("test", str(scen), "--rules", str(rules), "--fail-under", "70")
     assert high.returncode == 1
     assert "invariant coverage 66.6% is under --fail-under 70% (2 of 3 invariants met)" in high.stderr
+
+
+def test_results_are_coloured_on_a_terminal_as_the_report_is():
+    # the PASS/FAIL marks and the expected/actual lines take the report's one colouring
+    from scarhelp.commands.test import _text
+    from scarhelp.render.panels import paint
+
+    rules = load_rules(MINI)
+    results = S.run_scenarios(rules, S.load_scenarios([MINI_SCENARIOS], rules))
+    plain = _text(rules, results, None, quiet=False, color=False)
+    coloured = _text(rules, results, None, quiet=False, color=True)
+    assert "\x1b" not in plain and paint("PASS", "green") in coloured
+    assert coloured.replace(paint("PASS", "green"), "PASS").count("\x1b[") == 2  # the summary line only

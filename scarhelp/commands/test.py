@@ -158,19 +158,23 @@ def _pct(value: float) -> str:
 
 
 def _text(rule_set: RuleSet, results: list[ScenarioResult], cov: Coverage | None, quiet: bool, color: bool) -> str:
-    def paint(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+    def paint(text: str, style: str) -> str:
+        if not color:
+            return text
+        from ..render.panels import paint as painted
+
+        return painted(text, style)
 
     lines: list[str] = []
     for r in results:
         if r.passed and quiet:
             continue
-        mark = paint("PASS", "32") if r.passed else paint("FAIL", "1;31")
+        mark = paint("PASS", "green") if r.passed else paint("FAIL", "bold red")
         lines.append(f"{mark}  {r.scenario.location.file}:{r.scenario.location.line}  {r.scenario.name}")
         for m in r.mismatches:
             lines.append(f"      {m.location}  {m.subject}")
-            lines.append("        " + paint(f"- expected: {m.expected}", "32"))
-            lines.append("        " + paint(f"+ actual:   {m.actual}", "31"))
+            lines.append("        " + paint(f"- expected: {m.expected}", "green"))
+            lines.append("        " + paint(f"+ actual:   {m.actual}", "red"))
     if cov is not None:
         rules_path = display_path(cov.rules_path)
         lines.append("")
@@ -205,5 +209,5 @@ def _text(rule_set: RuleSet, results: list[ScenarioResult], cov: Coverage | None
     passed = sum(1 for r in results if r.passed)
     failed = len(results) - passed
     summary = f"{passed} passed, {failed} failed"
-    lines.append(paint(summary, "1;31" if failed else "1;32"))
+    lines.append(paint(summary, "bold red" if failed else "bold green"))
     return "\n".join(lines) + "\n"

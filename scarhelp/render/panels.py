@@ -200,6 +200,15 @@ def layout(blocks: list[Block], width: int) -> list[Line]:
     return out
 
 
+def paint(text: str, style: str) -> str:
+    """``text`` in a style ('bold red'), turned into escape codes as the report's are:
+    the one way scarhelp colours output (the report here, ``scarhelp test`` too)."""
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    return Style.parse(style).render(text, color_system=ColorSystem.STANDARD)
+
+
 def render(blocks: list[Block], width: int) -> str:
     """The laid-out lines, styled with the 16 standard ANSI colours.
 
