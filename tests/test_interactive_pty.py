@@ -53,9 +53,10 @@ def _no_leftover_children():
 
 
 def _terminal_signals() -> None:
-    """Ctrl-C and Ctrl-\\ as a terminal gives them: a test run started in the background
-    (``cmd &`` in a script, as some CI runners do) inherits SIGINT ignored, and Python
-    then installs no KeyboardInterrupt handler, so Ctrl-C would do nothing at all."""
+    """Ctrl-C and Ctrl-\\ as a terminal gives them.  The program would inherit the test
+    worker's SIGINT disposition, which need not be a terminal's (ignored when the suite is
+    started in the background, and Python then installs no KeyboardInterrupt handler at
+    all); in two full CI runs the plain Ctrl-C test so hung at a waiting prompt."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
