@@ -14,7 +14,9 @@ from .record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from .model import Answer, Answers, Labeler
+    from typing import Literal
+
+    from .model import Answer, Answers, Labeler, Strength
 
 
 class Reason(Record):
@@ -52,7 +54,7 @@ class Said(Record):
 
 class Recommendation(Record):
     treatment: str
-    strength: str
+    strength: Strength
     reasons: tuple[Reason, ...]
     caveats: tuple[Note, ...]
     said: tuple[Said, ...] = ()
@@ -73,7 +75,7 @@ class NotShown(Record):
     rule: str | None = None  # the not_suited or not_shown rule that says why; None: the engine's own words
     claims: tuple[str, ...] = ()
     refs: tuple[int, ...] = ()
-    outcome: str = "not_shown"  # "not_suited" when a rule ruled it out, else "not_shown" (no rule showed it)
+    outcome: Literal["not_suited", "not_shown"] = "not_shown"  # a rule ruled it out, or no rule showed it
 
 
 class Trace(Record):
@@ -97,7 +99,7 @@ class Result(Record):
         return not self.recommendations and not self.advice
 
 
-def _rank(strength: str | None) -> int:
+def _rank(strength: Strength | None) -> int:
     return STRENGTHS.index(strength)
 
 

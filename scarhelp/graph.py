@@ -269,7 +269,7 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
             out = Node(ids("o", "not_shown", rule.treatment or ""), ("not shown, and why",), "not_suited", "stadium")
         else:
             group, key = groups.get(rule.treatment) or every, ("recommend", rule.treatment, rule.strength)
-            label = STRENGTH_LABELS.get(rule.strength or "", str(rule.strength))
+            label = STRENGTH_LABELS[rule.strength] if rule.strength else "rule"
             out = Node(
                 ids("o", rule.treatment or "", rule.strength or ""), (label,), rule.strength or "rule", "stadium"
             )
@@ -293,7 +293,7 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
             flow.edges.append(Edge(d, rid, "", "decides"))
         flow.edges.append(Edge(rid, outcome_ids[key], "", "leads"))
     # outcome nodes close their group, strongest first
-    rank = {s: n for n, s in enumerate(STRENGTHS)}
+    rank: dict[str, int] = {s: n for n, s in enumerate(STRENGTHS)}
     by_group: dict[str, list[str]] = {}
     for gid, oid in pending:
         by_group.setdefault(gid, []).append(oid)

@@ -12,7 +12,13 @@ from .record import Record
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from typing import ClassVar, TypeAlias
+    from typing import ClassVar, Literal, TypeAlias
+
+    # the words the rule files use, closed sets the checker holds every comparison to
+    Strength: TypeAlias = Literal["best_fit", "option", "weaker_fit", "not_suited"]
+    Outcome: TypeAlias = Literal["best_fit", "option", "weaker_fit", "not_suited", "not_shown"]
+    RuleKind: TypeAlias = Literal["recommend", "caveat", "advise", "not_shown"]
+    QuestionKind: TypeAlias = Literal["one", "many", "yes_no"]
 
     # an answer as the engine sees it: an option value, or a sorted tuple of them
     # for a "choose one or more" question
@@ -24,19 +30,19 @@ if TYPE_CHECKING:
 # Strengths in order, strongest first.  ``not_suited`` is an explicit "the
 # article's guidance points away from this for your answers", shown with its
 # reason; a treatment no rule mentions is simply "not shown".
-STRENGTHS: tuple[str, ...] = ("best_fit", "option", "weaker_fit", "not_suited")
-STRENGTH_LABELS: dict[str, str] = {
+STRENGTHS: tuple[Strength, ...] = ("best_fit", "option", "weaker_fit", "not_suited")
+STRENGTH_LABELS: dict[Strength, str] = {
     "best_fit": "Best fit",
     "option": "Option",
     "weaker_fit": "Weaker fit",
     "not_suited": "Not suited",
 }
-QUESTION_KINDS: tuple[str, ...] = ("one", "many", "yes_no")
+QUESTION_KINDS: tuple[QuestionKind, ...] = ("one", "many", "yes_no")
 # What an invariant may say of a treatment: a strength, or ``not_shown`` (no
 # recommend rule for it fired, so it appears only under "not shown, and why").
 NOT_SHOWN = "not_shown"
-OUTCOMES: tuple[str, ...] = (*STRENGTHS, NOT_SHOWN)
-RULE_KINDS: tuple[str, ...] = ("recommend", "caveat", "advise", "not_shown")
+OUTCOMES: tuple[Outcome, ...] = (*STRENGTHS, "not_shown")
+RULE_KINDS: tuple[RuleKind, ...] = ("recommend", "caveat", "advise", "not_shown")
 # The summary's cells for each option, in order, with the question each answers.
 GLANCE_FIELDS: dict[str, str] = {
     "what": "What",
@@ -47,7 +53,7 @@ GLANCE_FIELDS: dict[str, str] = {
     "check_first": "Check first",
 }
 # What each fit label means, in plain words, said once in the summary's legend.
-STRENGTH_MEANINGS: dict[str, str] = {
+STRENGTH_MEANINGS: dict[Strength, str] = {
     "best_fit": "fits best",
     "option": "fits less well",
     "weaker_fit": "an answer counts against it",
@@ -141,7 +147,7 @@ class Option(Record):
 class Question(Record):
     id: str
     text: str
-    kind: str
+    kind: QuestionKind
     options: tuple[Option, ...]
     help: str = ""
     ask_if: Condition = ALWAYS
@@ -228,9 +234,9 @@ class Rule(Record):
     when: Condition
     because: str
     claims: tuple[str, ...]
-    kind: str  # one of RULE_KINDS
+    kind: RuleKind
     treatment: str | None = None  # for recommend and not_shown; optional for caveat (None = all shown)
-    strength: str | None = None  # for recommend
+    strength: Strength | None = None  # for recommend
     text: str = ""  # for caveat and advise
     line: int = 0
     first: str = ""  # advise, or a caveat on every option: a short line that leads the summary

@@ -53,7 +53,7 @@ from .yamldoc import Document, format_path, load_yaml, problems_error
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from .model import Answer
+    from .model import Answer, Strength
     from .yamldoc import Path as DocPath
 
 ROOT_KEYS: tuple[str, ...] = ("scenarios",)
@@ -495,7 +495,7 @@ def run_scenario(rule_set: RuleSet, scenario: Scenario) -> ScenarioResult:
     return ScenarioResult(scenario, result, fired, tuple(_compare(rule_set, scenario.expect, result, fired)))
 
 
-def treatment_outcomes(result: Result) -> dict[str, str]:
+def treatment_outcomes(result: Result) -> dict[str, Strength]:
     """Treatment id -> the strength the result gives it; ``not_suited`` when a rule rules
     it out; treatments no rule mentions are left out."""
     out = {r.treatment: r.strength for r in result.recommendations}
