@@ -385,7 +385,7 @@ class Evaluator:
             )
             done = self.by_outcome.get(okey)
             if done is None:
-                record = lean_record(rs, evaluate(rs, clean, with_trace=False), warnings)
+                record = lean_record(rs, evaluate(rs, clean, with_trace=False, fired=okey[0]), warnings)
                 body = json.dumps(record, ensure_ascii=False, separators=(",", ":"))[1:]
                 if len(self.by_outcome) >= self.cache_size:
                     self.by_outcome.clear()

@@ -103,7 +103,9 @@ def _rank(strength: Strength | None) -> int:
     return STRENGTHS.index(strength)
 
 
-def evaluate(rule_set: RuleSet, answers: Answers, *, with_trace: bool = True) -> Result:
+def evaluate(
+    rule_set: RuleSet, answers: Answers, *, with_trace: bool = True, fired: tuple[int, ...] | None = None
+) -> Result:
     """Apply every rule to the answers.
 
     When rules give one treatment different strengths (a conflict that
@@ -112,21 +114,30 @@ def evaluate(rule_set: RuleSet, answers: Answers, *, with_trace: bool = True) ->
 
     ``with_trace=False`` leaves ``Result.trace`` empty and skips wording why each
     rule did not fire (``batch`` does not print the trace); nothing else changes.
+    ``fired``: the indices of the rules that hold, when the caller has them already
+    (``batch`` gets them from :class:`~scarhelp.compiled.Compiled`, which
+    tests/test_compiled.py holds equal to the interpreter on every reachable set).
     """
     answers = dict(answers)
-    labeler = _labeler(rule_set)
     trace: list[Trace] = []
-    fired: list[Rule] = []
+    if fired is not None and not with_trace:
+        return _resolve(rule_set, answers, [rule_set.rules[i] for i in fired], trace)
+    labeler = _labeler(rule_set)
+    fired_rules: list[Rule] = []
     for rule in rule_set.rules:
         if holds(rule.when, answers):
-            fired.append(rule)
+            fired_rules.append(rule)
             if with_trace:
                 got = matched_answers(rule.when, answers)
                 detail = ", ".join(f"{q}={_fmt(v)}" for q, v in got.items()) or "always applies"
                 trace.append(Trace(rule.id, True, detail, rule.line))
         elif with_trace:
             trace.append(Trace(rule.id, False, first_failure(rule.when, answers, labeler), rule.line))
+    return _resolve(rule_set, answers, fired_rules, trace)
 
+
+def _resolve(rule_set: RuleSet, answers: dict[str, Answer], fired: list[Rule], trace: list[Trace]) -> Result:
+    """The result from the rules that fired: strengths resolved, notes attached."""
     by_treatment: dict[str | None, list[Rule]] = {}
     caveats: dict[str | None, list[Rule]] = {}
     absent: dict[str | None, list[Rule]] = {}
@@ -153,7 +164,7 @@ def evaluate(rule_set: RuleSet, answers: Answers, *, with_trace: bool = True) ->
                 why = " ".join(r.because for r in said)
                 not_rec.append(NotShown(t.id, why, said[0].id, claims, rule_set.refs_for(claims)))
             else:
-                not_rec.append(NotShown(t.id, _why_not(rule_set, t.id, answers, labeler)))
+                not_rec.append(NotShown(t.id, _why_not(rule_set, t.id, answers, _labeler(rule_set))))
             continue
         strengths = {r.strength for r in rules}
         strength = max(strengths, key=_rank)
