@@ -312,10 +312,9 @@ def validate_mapping(
             out[q.id] = value
     if p.errors:
         raise AnswersError(f"{where}: {len(p.errors)} problem(s) in the answers", p.errors)
-    warnings = [
-        f"'{qid}' is not asked with these answers (skip logic); ignored" for qid in flow.skipped_answers(rule_set, out)
-    ]
-    return flow.prune(rule_set, out), warnings
+    kept = flow.prune(rule_set, out)
+    warnings = [f"'{qid}' is not asked with these answers (skip logic); ignored" for qid in out if qid not in kept]
+    return kept, warnings
 
 
 def parse_sets(items: list[str], rule_set: RuleSet) -> dict[str, Answer]:

@@ -44,8 +44,17 @@ def missing(rule_set: RuleSet, answers: Answers, *, preferences: bool = True) ->
     person): they change no result, so an answers file, a batch row or a scenario is
     complete without them; the questionnaire still asks them.
     """
-    current = prune(rule_set, answers)
-    return [q for q in asked(rule_set, current) if q.id not in current and (preferences or not q.preference)]
+    # one pass: a skip condition may only look at earlier questions (the loader makes
+    # sure), so the answers kept so far decide it exactly as the whole pruned set would
+    kept: dict[str, Answer] = {}
+    todo: list[Question] = []
+    for q in rule_set.questions:
+        if holds(q.ask_if, kept):
+            if q.id in answers:
+                kept[q.id] = answers[q.id]
+            elif preferences or not q.preference:
+                todo.append(q)
+    return todo
 
 
 def next_question(rule_set: RuleSet, answers: Answers) -> Question | None:

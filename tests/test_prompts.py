@@ -524,3 +524,17 @@ def test_save_offer_end_of_input_is_an_interrupt(mini, tmp_path, monkeypatch, ca
     with pytest.raises(Interrupted):
         drive_save(mini, "", capsys)
     assert [p.name for p in tmp_path.iterdir()] == ["mini.yaml"]
+
+
+def test_flow_missing_is_what_the_skip_logic_asks_and_is_unanswered(rules, every_answer):
+    # flow.missing walks the questions once; it must equal the plain definition (asked by
+    # the skip logic on the pruned answers, not answered), for partial answer sets too
+    import random
+
+    rng = random.Random(11)
+    for answers in rng.sample(every_answer, 3000):
+        partial = {k: v for k, v in answers.items() if rng.random() < 0.7}
+        current = flow.prune(rules, partial)
+        for prefs in (True, False):
+            want = [q for q in flow.asked(rules, current) if q.id not in current and (prefs or not q.preference)]
+            assert flow.missing(rules, partial, preferences=prefs) == want, partial
