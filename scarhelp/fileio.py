@@ -114,8 +114,13 @@ class AtomicFile:
             self.fh.flush()
             os.fsync(self.fh.fileno())
             self.fh.close()
-            mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else 0o666 & ~_umask()
-            os.chmod(self.tmp, mode)
+            if os.path.exists(self.path):
+                try:  # keep the old file's mode where the file system lets us
+                    os.chmod(self.tmp, os.stat(self.path).st_mode & 0o7777)
+                except OSError:
+                    pass
+            else:
+                os.chmod(self.tmp, 0o666 & ~_umask())
             os.replace(self.tmp, self.path)
         except OSError as exc:
             self._discard()
