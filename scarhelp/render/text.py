@@ -24,8 +24,10 @@ def render_plain(blocks: list[Block], width: int) -> str:
         if lines and lines[-1] != "":
             lines.append("")
 
+    prev = ""  # the kind of the block before
     for blk in blocks:
         pad = " " * blk.indent
+        after, prev = prev, blk.kind
         if blk.kind == "disclaimer":
             blank()
             bar = "=" * width
@@ -33,7 +35,7 @@ def render_plain(blocks: list[Block], width: int) -> str:
             lines.extend(_wrap("PLEASE READ: " + blk.text, width, "", ""))
             lines.append(bar)
         elif blk.kind == "h1":
-            if not lines or not lines[-1].startswith("=" * 3):  # the disclaimer's bar already sets it apart
+            if after != "disclaimer":  # the disclaimer's bar already sets it apart
                 blank()
             lines.extend(_wrap(blk.text.upper(), width, "", ""))
         elif blk.kind == "option":
