@@ -410,7 +410,7 @@ State = TypeVar("State")
 Verdict = TypeVar("Verdict")
 # What a query says of a branch: a verdict (the region is reported with it), ``_NOTHING`` (the
 # branch ends, unreported) or ``None`` (not known yet: go on branching)
-Said: TypeAlias = "Verdict | _Nothing | None"
+Reply: TypeAlias = "Verdict | _Nothing | None"
 
 
 class Query(Generic[State, Verdict]):
@@ -435,10 +435,10 @@ class Query(Generic[State, Verdict]):
 
     def update(
         self, state: State, decided: list[tuple[int, bool]], live: Mapping[int, Branches]
-    ) -> tuple[Said[Verdict], State, Iterable[int]]:
+    ) -> tuple[Reply[Verdict], State, Iterable[int]]:
         raise NotImplementedError
 
-    def final(self, state: State, live: Mapping[int, Branches]) -> Said[Verdict]:
+    def final(self, state: State, live: Mapping[int, Branches]) -> Reply[Verdict]:
         raise NotImplementedError
 
 
@@ -478,7 +478,7 @@ def explore(
     return out
 
 
-def _record(out: list[tuple[Region, Verdict]], region: Region, verdict: Said[Verdict], limit: int | None) -> None:
+def _record(out: list[tuple[Region, Verdict]], region: Region, verdict: Reply[Verdict], limit: int | None) -> None:
     if verdict is None or isinstance(verdict, _Nothing):  # _NOTHING is the one _Nothing
         return
     out.append((dict(region), verdict))
@@ -691,7 +691,7 @@ class Witness(Query[int, bool]):
 
     def update(
         self, state: int, decided: list[tuple[int, bool]], live: Mapping[int, Branches]
-    ) -> tuple[Said[bool], int, Iterable[int]]:
+    ) -> tuple[Reply[bool], int, Iterable[int]]:
         need_all = state
         for i, val in decided:
             if i in self.all_of:
@@ -704,7 +704,7 @@ class Witness(Query[int, bool]):
             return True, need_all, ()
         return None, need_all, ()
 
-    def final(self, state: int, live: Mapping[int, Branches]) -> Said[bool]:  # pragma: no cover
+    def final(self, state: int, live: Mapping[int, Branches]) -> Reply[bool]:  # pragma: no cover
         return None  # never reached: every condition is decided by then
 
 
@@ -729,13 +729,13 @@ class _FirstTrue(Query[State, bool]):
 
     def update(
         self, state: State, decided: list[tuple[int, bool]], live: Mapping[int, Branches]
-    ) -> tuple[Said[bool], State, Iterable[int]]:
+    ) -> tuple[Reply[bool], State, Iterable[int]]:
         verdict, state, drop = self.inner.update(state, decided, live)
         if verdict is False:
             return _NOTHING, state, drop
         return verdict, state, drop
 
-    def final(self, state: State, live: Mapping[int, Branches]) -> Said[bool]:
+    def final(self, state: State, live: Mapping[int, Branches]) -> Reply[bool]:
         return None
 
 
@@ -835,7 +835,7 @@ class GapQuery(Query[dict[str, tuple[bool, bool]], str]):
 
     def update(
         self, state: dict[str, tuple[bool, bool]], decided: list[tuple[int, bool]], live: Mapping[int, Branches]
-    ) -> tuple[Said[str], dict[str, tuple[bool, bool]], Iterable[int]]:
+    ) -> tuple[Reply[str], dict[str, tuple[bool, bool]], Iterable[int]]:
         changed = False
         for i, val in decided:
             if not val:
@@ -864,7 +864,7 @@ class GapQuery(Query[dict[str, tuple[bool, bool]], str]):
             return self.final(state, {}), state, drop
         return None, state, drop
 
-    def final(self, state: dict[str, tuple[bool, bool]], live: Mapping[int, Branches]) -> Said[str]:
+    def final(self, state: dict[str, tuple[bool, bool]], live: Mapping[int, Branches]) -> Reply[str]:
         for p, n in state.values():
             if p and not n:
                 return _NOTHING
@@ -1372,7 +1372,7 @@ class OutcomeQuery(Query[frozenset[int], Fired]):
 
     def update(
         self, state: frozenset[int], decided: list[tuple[int, bool]], live: Mapping[int, Branches]
-    ) -> tuple[Said[Fired], frozenset[int], Iterable[int]]:
+    ) -> tuple[Reply[Fired], frozenset[int], Iterable[int]]:
         state = state | {i for i, v in decided if v}
         # a set: two not_suited rules for one treatment must not count its rules
         # twice, or the count below would end the search with rules undecided
@@ -1406,7 +1406,7 @@ class OutcomeQuery(Query[frozenset[int], Fired]):
         fired1 = {i for i in state if self.rule_of[i][0] == 1}
         return len(fired0) == len(fired1) and all(twins.get(i) in fired1 for i in fired0)
 
-    def final(self, state: frozenset[int], live: Mapping[int, Branches]) -> Said[Fired]:
+    def final(self, state: frozenset[int], live: Mapping[int, Branches]) -> Reply[Fired]:
         fired: list[list[Rule]] = [[] for _ in self.comps]
         for i in sorted(state):
             s, r = self.rule_of[i]

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, TypeAlias
 
-from ..analysis import _NOTHING, Branches, Query, Said, Verdict
+from ..analysis import _NOTHING, Branches, Query, Reply, Verdict
 from ..model import NOT_SHOWN, STRENGTHS, Rule
 
 SHOWN = frozenset(STRENGTHS[:-1])
@@ -177,7 +177,7 @@ class Judge(Query[frozenset[int], Verdict]):
 
     def update(
         self, state: frozenset[int], decided: list[tuple[int, bool]], live: Mapping[int, Branches]
-    ) -> tuple[Said[Verdict], frozenset[int], Iterable[int]]:
+    ) -> tuple[Reply[Verdict], frozenset[int], Iterable[int]]:
         fired = state | {i for i, v in decided if v}
         view = View(self.w, fired, live)
         verdict = self.prop(view)
@@ -200,6 +200,6 @@ class Judge(Query[frozenset[int], Verdict]):
             drop.extend(i for i in members if i in live and i not in self.w.keep and rank[i] <= caution)
         return None, fired, drop
 
-    def final(self, state: frozenset[int], live: Mapping[int, Branches]) -> Said[Verdict]:
+    def final(self, state: frozenset[int], live: Mapping[int, Branches]) -> Reply[Verdict]:
         verdict = self.prop(View(self.w, state, {}))
         return _NOTHING if verdict is False or verdict is None else verdict
