@@ -15,6 +15,7 @@ import sys
 from .commands import COMMANDS
 from .commands._common import HelpFormatter
 from .errors import InputError, Interrupted, OutputError, ScarhelpError, UsageError
+from .i18n import N_, _
 from .version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -35,16 +36,16 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (ScarhelpError, EXIT_USAGE),
 )
 
-DESCRIPTION = """\
-Which acne-scar treatments one dermatology article's guidance points to, for your answers.
-Informational only - not medical advice: see a board-certified dermatologist before any treatment.
-"""
+DESCRIPTION = N_(
+    "Which acne-scar treatments one dermatology article's guidance points to, for your answers.\n"
+    "Informational only - not medical advice: see a board-certified dermatologist before any treatment.\n"
+)
 
-EPILOG = """\
-exit codes: 0 ok, 1 findings/failures (check, test, diff, batch) or internal error,
-            2 bad usage or bad input, 130 interrupted.
-Run 'scarhelp COMMAND --help' for a command's options.
-"""
+EPILOG = N_(
+    "exit codes: 0 ok, 1 findings/failures (check, test, diff, batch) or internal error,\n"
+    "            2 bad usage or bad input, 130 interrupted.\n"
+    "Run 'scarhelp COMMAND --help' for a command's options.\n"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,7 +57,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}\n(run '{self.prog} --help' for usage)")
+        raise UsageError(_("{prog}: {message}\n(run '{prog} --help' for usage)").format(prog=self.prog, message=message))
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -64,22 +65,58 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     command's module is imported to declare its options, and start-up time is a feature."""
     parser = _Parser(
         prog="scarhelp",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        description=_(DESCRIPTION),
+        epilog=_(EPILOG),
         formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--version",
         action="store_true",
-        help="print the version and the rule set's (with --rules PATH, that file's; --format json)",
+        help=_("print the version and the rule set's (with --rules PATH, that file's; --format json)"),
     )
+    add_lang_option(parser)
     sub = parser.add_subparsers(
-        dest="command", metavar="COMMAND", title="commands (default: ask)", parser_class=_Parser
+        dest="command", metavar="COMMAND", title=_("commands (default: ask)"), parser_class=_Parser
     )
     for name in (only,) if only else COMMANDS:
         module = importlib.import_module(f"scarhelp.commands.{name}")
         module.register(sub)
+    for command_parser in sub.choices.values():
+        add_lang_option(command_parser)
     return parser
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang LANG`` on ``parser``, unless its command declares its own.  The value was
+    already acted on (:func:`lang_option`, before any parser is built); this makes argparse
+    accept it and ``--help`` show it."""
+    if "--lang" in parser._option_string_actions:
+        return
+    from .i18n import available
+
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_(
+            "the language of scarhelp's own words: {languages} (default: from LANGUAGE, LC_ALL, "
+            "LC_MESSAGES or LANG, else en)"
+        ).format(languages=", ".join(available())),
+    )
+
+
+def lang_option(argv: list[str]) -> str | None:
+    """The value of ``--lang`` in ``argv`` (before ``--``), or None; the last one wins."""
+    value = None
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang":
+            if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
+                raise UsageError(_("scarhelp: --lang needs a language, e.g. --lang es"))
+            value = argv[i + 1]
+        elif word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+    return value
 
 
 def _version_text(argv: list[str]) -> str:
@@ -105,9 +142,14 @@ def _version_text(argv: list[str]) -> str:
             },
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return (
-        f"scarhelp {__version__}\nrule set: {rs.meta.title} {rs.meta.version} (last reviewed {rs.meta.last_reviewed})\n"
-        f"rule file: {rs.path}\n"
+    return _(
+        "scarhelp {version}\nrule set: {title} {rules_version} (last reviewed {reviewed})\nrule file: {path}\n"
+    ).format(
+        version=__version__,
+        title=rs.meta.title,
+        rules_version=rs.meta.version,
+        reviewed=rs.meta.last_reviewed,
+        path=rs.path,
     )
 
 
@@ -123,14 +165,20 @@ def _normalise(argv: list[str]) -> list[str]:
     from .errors import suggest
 
     hint = suggest(first, COMMANDS)
-    raise UsageError(
-        f"scarhelp: unknown command '{first}'" + (f" - {hint}" if hint else "") + f"\ncommands: {', '.join(COMMANDS)}"
+    message = (
+        _("scarhelp: unknown command '{command}' - {hint}\ncommands: {commands}")
+        if hint
+        else _("scarhelp: unknown command '{command}'\ncommands: {commands}")
     )
+    raise UsageError(message.format(command=first, hint=hint, commands=", ".join(COMMANDS)))
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        from .i18n import use
+
+        use(lang_option(argv))
         if "--version" in argv and (not argv or argv[0] not in COMMANDS or argv[0] == "ask"):
             sys.stdout.write(_version_text(argv))
             return EXIT_OK
@@ -145,13 +193,15 @@ def main(argv: list[str] | None = None) -> int:
             prog = f"scarhelp {args.command}" if args.command else "scarhelp"
             hint = _option_hint(extra, parser, args.command)
             raise UsageError(
-                f"{prog}: unrecognized arguments: {' '.join(extra)}{hint}\n(run '{prog} --help' for usage)"
+                _("{prog}: unrecognized arguments: {arguments}{hint}\n(run '{prog} --help' for usage)").format(
+                    prog=prog, arguments=" ".join(extra), hint=hint
+                )
             )
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
         code: int = module.run(args)
         return code
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error(_("interrupted"))
         return EXIT_INTERRUPTED
     except ScarhelpError as exc:
         _error(str(exc))
@@ -169,8 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("SCARHELP_DEBUG"):
             raise
         _error(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in scarhelp; set SCARHELP_DEBUG=1 for the traceback."
+            _(
+                "internal error: {kind}: {error}\nThis is a bug in scarhelp; set SCARHELP_DEBUG=1 for the traceback."
+            ).format(kind=type(exc).__name__, error=exc)
         )
         return EXIT_FINDINGS
 
@@ -199,7 +250,11 @@ def _refuse_unknown_options(argv: list[str], parser: argparse.ArgumentParser) ->
         if word.startswith("--") and word.split("=", 1)[0] not in known:
             hint = _option_hint([word], parser, command)
             prog = f"scarhelp {command}"
-            raise UsageError(f"{prog}: unrecognized arguments: {word}{hint}\n(run '{prog} --help' for usage)")
+            raise UsageError(
+                _("{prog}: unrecognized arguments: {arguments}{hint}\n(run '{prog} --help' for usage)").format(
+                    prog=prog, arguments=word, hint=hint
+                )
+            )
 
 
 def _option_hint(extra: list[str], parser: argparse.ArgumentParser, command: str | None) -> str:
@@ -212,7 +267,9 @@ def _option_hint(extra: list[str], parser: argparse.ArgumentParser, command: str
         typed = word.split("=", 1)[0]
         prefixed = [o for o in known if o.startswith(typed)]
         if prefixed:
-            return f" (did you mean {' or '.join(repr(o) for o in prefixed)}? options are not abbreviated)"
+            return _(" (did you mean {options}? options are not abbreviated)").format(
+                options=_(" or ").join(repr(o) for o in prefixed)
+            )
         from .errors import suggest
 
         hint = suggest(typed, known)

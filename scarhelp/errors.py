@@ -7,6 +7,7 @@ code in one place (``cli.EXIT_CODES``) instead of each module deciding.
 
 from __future__ import annotations
 
+from .i18n import _
 from .record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -40,10 +41,17 @@ class Problem(Record):
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f" (at {self.location.path})" if self.location.path else ""
-        text = f"{self.location}: {self.severity}: {self.message}{where}"
+        severity = _("error") if self.severity == "error" else _("warning") if self.severity == "warning" else self.severity
+        if self.location.path:
+            text = _("{location}: {severity}: {message} (at {path})").format(
+                location=self.location, severity=severity, message=self.message, path=self.location.path
+            )
+        else:
+            text = _("{location}: {severity}: {message}").format(
+                location=self.location, severity=severity, message=self.message
+            )
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + _("hint: {hint}").format(hint=self.hint)
         return text
 
 
@@ -120,21 +128,21 @@ def suggest(word: object, choices: Iterable[object]) -> str:
     import difflib  # only an error needs it
 
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def kind(value: object) -> str:
     """What a parsed value is, in the words a message to a non-programmer uses."""
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
