@@ -21,6 +21,7 @@ from . import flow
 from .errors import AnswersError, Location, ProblemList, suggest
 from .errors import kind as _kind
 from .fileio import read_text
+from .i18n import _, ngettext
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
@@ -90,19 +91,19 @@ def _stamp(raw: object) -> Stamp | str:
     """A recorded ``_rules`` value as ``{title, version, options}`` (options None when
     not recorded), or a message saying what is wrong with it."""
     if not isinstance(raw, dict):
-        return f"expected a mapping of title, version and options, found {_kind(raw)}"
+        return _("expected a mapping of title, version and options, found {kind}").format(kind=_kind(raw))
     for key in raw:
         if key not in ("title", "version", "options"):
-            return f"unknown key '{key}' (it records the rule set's title, version and options)"
+            return _("unknown key '{key}' (it records the rule set's title, version and options)").format(key=key)
     for key in ("title", "version"):
         if not isinstance(raw.get(key), str):
-            return f"'{key}' must be text, found {_kind(raw.get(key))}"
+            return _("'{key}' must be text, found {kind}").format(key=key, kind=_kind(raw.get(key)))
     options = raw.get("options")
     if options is not None:
         if not isinstance(options, dict) or not all(
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in options.values()
         ):
-            return "'options' maps each question id to the list of its option values"
+            return _("'options' maps each question id to the list of its option values")
         options = {str(k): v for k, v in options.items()}
     return {"title": raw["title"], "version": raw["version"], "options": options}
 
@@ -121,16 +122,16 @@ def _origin(stamp: Stamp, rule_set: RuleSet) -> Origin:
 
 def _read(path: str) -> tuple[str, str]:
     name = "<stdin>" if path == "-" else path
-    text = read_text(path, "answers file")
+    text = read_text(path, _("answers file"))
     if not text.strip():
-        raise AnswersError(f"{name}: the answers file is empty")
+        raise AnswersError(_("{file}: the answers file is empty").format(file=name))
     return text, name
 
 
 def _parse(text: str, name: str) -> Document:
     from .yamldoc import load_yaml
 
-    return load_yaml(text, name, "answers file")
+    return load_yaml(text, name, _("answers file"))
 
 
 def _quick(text: str, rule_set: RuleSet) -> tuple[dict[str, Answer], list[Problem], Origin | None] | None:
@@ -187,8 +188,9 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], 
     data = doc.data
     if not isinstance(data, dict):
         raise AnswersError(
-            f"{doc.loc(())}: an answers file is a mapping of question id to answer, "
-            f"e.g. 'scar_type: sunken'; found {_kind(data)}"
+            _(
+                "{location}: an answers file is a mapping of question id to answer, e.g. 'scar_type: sunken'; found {kind}"
+            ).format(location=doc.loc(()), kind=_kind(data))
         )
     ids = [q.id for q in rule_set.questions]
     answers: dict[str, Any] = {}
@@ -196,7 +198,12 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], 
     if RULES_KEY in data:
         stamp = _stamp(data[RULES_KEY])
         if isinstance(stamp, str):
-            p.add(doc.loc((RULES_KEY,)), f"'{RULES_KEY}' records the rule set the answers were saved with: {stamp}")
+            p.add(
+                doc.loc((RULES_KEY,)),
+                _("'{key}' records the rule set the answers were saved with: {problem}").format(
+                    key=RULES_KEY, problem=stamp
+                ),
+            )
         else:
             origin = _origin(stamp, rule_set)
     stale = set(origin["stale"]) if origin else set()
@@ -212,15 +219,17 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], 
         if q is None and origin is not None and str(key) in saved_ids:
             p.warn(
                 doc.loc((key,), key=True),
-                f"'{key}' is not a question of this rule set (version {rule_set.meta.version}); "
-                f"the file was saved with version {origin['version']}, so its answer is ignored",
+                _(
+                    "'{key}' is not a question of this rule set (version {version}); "
+                    "the file was saved with version {saved}, so its answer is ignored"
+                ).format(key=key, version=rule_set.meta.version, saved=origin["version"]),
             )
             continue
         if q is None:
             p.add(
                 doc.loc((key,), key=True),
-                f"unknown question '{key}'",
-                suggest(key, ids) or "see 'scarhelp questions' for the question ids",
+                _("unknown question '{key}'").format(key=key),
+                suggest(key, ids) or _("see 'scarhelp questions' for the question ids"),
             )
             continue
         value = check_answer(q, raw, (key,), doc, p)
@@ -229,7 +238,9 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], 
     if p.errors:
         from .yamldoc import problems_error
 
-        raise problems_error(AnswersError, f"{doc.file}: {len(p.errors)} problem(s) in the answers", p.errors)
+        n = len(p.errors)
+        message = ngettext("{file}: {n} problem in the answers", "{file}: {n} problems in the answers", n)
+        raise problems_error(AnswersError, message.format(file=doc.file, n=n), p.errors)
     if stale:
         # the answers left out may be what makes a later question asked: the skip
         # logic is applied once they are given again
@@ -237,7 +248,9 @@ def validate_file(doc: Document, rule_set: RuleSet) -> tuple[dict[str, Answer], 
     for qid in flow.skipped_answers(rule_set, answers):
         p.warn(
             doc.loc((qid,), key=True),
-            f"'{qid}' is not asked with these answers (skip logic), so its answer is ignored",
+            _("'{question}' is not asked with these answers (skip logic), so its answer is ignored").format(
+                question=qid
+            ),
         )
     return flow.prune(rule_set, answers), p.warnings, origin
 
@@ -255,14 +268,21 @@ def check_answer(q: Question, raw: Any, path: Path, doc: Document | None, p: Pro
         if isinstance(value, (int, float)):
             value = str(value)
         if not isinstance(value, str):
-            p.add(doc.loc(vpath) if doc else loc, f"'{q.id}': expected one of {allowed}, found {_kind(value)}")
+            p.add(
+                doc.loc(vpath) if doc else loc,
+                _("'{question}': expected one of {allowed}, found {kind}").format(
+                    question=q.id, allowed=allowed, kind=_kind(value)
+                ),
+            )
             return None
         if q.kind == "yes_no" and value in _TRUTHY:
             value = _TRUTHY[value]
         if q.option(value) is None:
             p.add(
                 doc.loc(vpath) if doc else loc,
-                f"'{value}' is not an answer to '{q.id}'; allowed: {allowed}",
+                _("'{value}' is not an answer to '{question}'; allowed: {allowed}").format(
+                    value=value, question=q.id, allowed=allowed
+                ),
                 suggest(value, q.values),
             )
             return None
@@ -271,10 +291,15 @@ def check_answer(q: Question, raw: Any, path: Path, doc: Document | None, p: Pro
     if q.kind == "many":
         items = raw if isinstance(raw, list) else [raw]
         if isinstance(raw, dict) or raw is None:
-            p.add(loc, f"'{q.id}': expected a list of values from {allowed}, found {_kind(raw)}")
+            p.add(
+                loc,
+                _("'{question}': expected a list of values from {allowed}, found {kind}").format(
+                    question=q.id, allowed=allowed, kind=_kind(raw)
+                ),
+            )
             return None
         if not items:
-            p.add(loc, f"'{q.id}': choose at least one of {allowed}")
+            p.add(loc, _("'{question}': choose at least one of {allowed}").format(question=q.id, allowed=allowed))
             return None
         values = []
         failed = False
@@ -286,11 +311,21 @@ def check_answer(q: Question, raw: Any, path: Path, doc: Document | None, p: Pro
                 values.append(v)
         exclusive = [v for v in values if (opt := q.option(v)) is not None and opt.exclusive]
         if exclusive and len(values) > 1:
-            p.add(loc, f"'{q.id}': '{exclusive[0]}' cannot be combined with other choices")
+            p.add(
+                loc,
+                _("'{question}': '{value}' cannot be combined with other choices").format(
+                    question=q.id, value=exclusive[0]
+                ),
+            )
             return None
         return None if failed else tuple(sorted(values))
     if isinstance(raw, (list, dict)) or raw is None:
-        p.add(loc, f"'{q.id}' takes a single answer, one of {allowed}; found {_kind(raw)}")
+        p.add(
+            loc,
+            _("'{question}' takes a single answer, one of {allowed}; found {kind}").format(
+                question=q.id, allowed=allowed, kind=_kind(raw)
+            ),
+        )
         return None
     return one(raw, path)
 
@@ -305,15 +340,21 @@ def validate_mapping(
     for key, raw in answers.items():
         q = rule_set.question(str(key))
         if q is None:
-            p.add(Location(where, path=str(key)), f"unknown question '{key}'", suggest(key, ids))
+            p.add(Location(where, path=str(key)), _("unknown question '{key}'").format(key=key), suggest(key, ids))
             continue
         value = check_answer(q, raw, (key,), None, p)
         if value is not None:
             out[q.id] = value
     if p.errors:
-        raise AnswersError(f"{where}: {len(p.errors)} problem(s) in the answers", p.errors)
+        n = len(p.errors)
+        message = ngettext("{file}: {n} problem in the answers", "{file}: {n} problems in the answers", n)
+        raise AnswersError(message.format(file=where, n=n), p.errors)
     kept = flow.prune(rule_set, out)
-    warnings = [f"'{qid}' is not asked with these answers (skip logic); ignored" for qid in out if qid not in kept]
+    warnings = [
+        _("'{question}' is not asked with these answers (skip logic); ignored").format(question=qid)
+        for qid in out
+        if qid not in kept
+    ]
     return kept, warnings
 
 
@@ -330,18 +371,21 @@ def parse_sets(items: list[str], rule_set: RuleSet) -> dict[str, Answer]:
         key, sep, raw = item.partition("=")
         key, raw = key.strip(), raw.strip()
         if not sep or not key:
-            p.add(where, "expected QUESTION=VALUE, e.g. --set scar_type=sunken")
+            p.add(where, _("expected QUESTION=VALUE, e.g. --set scar_type=sunken"))
             continue
         q = rule_set.question(key)
         if q is None:
             p.add(
                 where,
-                f"unknown question '{key}'",
-                suggest(key, ids) or "see 'scarhelp questions' for the question ids",
+                _("unknown question '{key}'").format(key=key),
+                suggest(key, ids) or _("see 'scarhelp questions' for the question ids"),
             )
             continue
         if not raw:
-            p.add(where, f"'{q.id}': give a value, one of {', '.join(q.values)}")
+            p.add(
+                where,
+                _("'{question}': give a value, one of {allowed}").format(question=q.id, allowed=", ".join(q.values)),
+            )
             continue
         if q.kind == "many" and q.option(raw) is None:
             value: Any = [v.strip() for v in raw.split(",")]
@@ -355,15 +399,20 @@ def parse_sets(items: list[str], rule_set: RuleSet) -> dict[str, Answer]:
             answers[q.id] = checked
     if p.errors:
         n = len(p.errors)
-        raise AnswersError(f"--set: {n} problem(s) in the answers given on the command line", p.errors)
+        message = ngettext(
+            "--set: {n} problem in the answers given on the command line",
+            "--set: {n} problems in the answers given on the command line",
+            n,
+        )
+        raise AnswersError(message.format(n=n), p.errors)
     return answers
 
 
 def dump_answers(answers: Mapping[str, Answer], rule_set: RuleSet) -> str:
     """An answers file, in question order, with each question as a comment."""
     lines = [
-        "# scarhelp answers file: question id -> answer. Re-run with: scarhelp --answers FILE",
-        f"# rule set: {rule_set.meta.title} {rule_set.meta.version}",
+        "# " + _("scarhelp answers file: question id -> answer. Re-run with: scarhelp --answers FILE"),
+        "# " + _("rule set: {title} {version}").format(title=rule_set.meta.title, version=rule_set.meta.version),
     ]
     for q in rule_set.questions:
         if q.id not in answers:
@@ -374,6 +423,6 @@ def dump_answers(answers: Mapping[str, Answer], rule_set: RuleSet) -> str:
             lines.append(f"{q.id}: [{', '.join(json.dumps(v) for v in value)}]")
         else:
             lines.append(f"{q.id}: {json.dumps(value)}")
-    lines.append("# the rule set these answers were given to (not a question; read to spot changed questions):")
+    lines.append("# " + _("the rule set these answers were given to (not a question; read to spot changed questions):"))
     lines.append(f"{RULES_KEY}: {json.dumps(rules_stamp(rule_set), ensure_ascii=False)}")
     return "\n".join(lines) + "\n"

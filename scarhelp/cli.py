@@ -57,7 +57,9 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(_("{prog}: {message}\n(run '{prog} --help' for usage)").format(prog=self.prog, message=message))
+        raise UsageError(
+            _("{prog}: {message}\n(run '{prog} --help' for usage)").format(prog=self.prog, message=message)
+        )
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -125,7 +127,7 @@ def _version_text(argv: list[str]) -> str:
     p = _Parser(prog="scarhelp", add_help=False)
     p.add_argument("--rules")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    opts, _ = p.parse_known_args([a for a in argv if a not in ("--version", "ask")])
+    opts, _rest = p.parse_known_args([a for a in argv if a not in ("--version", "ask")])
     from .bundle import load_rules
 
     rs = load_rules(opts.rules)

@@ -12,6 +12,7 @@ module is the whole interpreter.  Semantics, documented in the README:
 
 from __future__ import annotations
 
+from .i18n import _
 from .model import All, AnyOf, Condition, Test
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -61,36 +62,35 @@ def first_failure(cond: Condition, answers: Answers, labeler: Labeler | None = N
         for test in branch.tests:
             if not test_holds(test, answers):
                 return describe_failure(test, answers.get(test.question), labeler)
-    return "its condition did not hold"
+    return _("its condition did not hold")
 
 
 def describe_test(test: Test, labeler: Labeler | None = None) -> str:
     values = sorted(test.values)
     shown = [labeler(test.question, v) if labeler else v for v in values]
-    words = " or ".join(f"'{v}'" for v in shown)
-    qname = test.question
+    words = _(" or ").join(f"'{v}'" for v in shown)
     if test.negated:
-        return f"{qname} is not {words}"
-    return f"{qname} is {words}"
+        return _("{question} is not {values}").format(question=test.question, values=words)
+    return _("{question} is {values}").format(question=test.question, values=words)
 
 
 def describe_failure(test: Test, answer: Answer | None, labeler: Labeler | None = None) -> str:
     wanted = describe_test(test, labeler)
     if answer is None:
-        return f"it needs {wanted}, and that question was not asked or answered"
+        return _("it needs {wanted}, and that question was not asked or answered").format(wanted=wanted)
     given = sorted(_chosen(answer))
     shown = ", ".join(f"'{labeler(test.question, v) if labeler else v}'" for v in given)
-    return f"it needs {wanted}; your answer was {shown}"
+    return _("it needs {wanted}; your answer was {answer}").format(wanted=wanted, answer=shown)
 
 
 def describe(cond: Condition, labeler: Labeler | None = None) -> str:
     """The whole condition in words, for ``--explain``, graphs and ``questions``."""
     if isinstance(cond, AnyOf):
         parts = [describe(b, labeler) for b in cond.branches]
-        return " OR ".join(f"({p})" for p in parts)
+        return _(" OR ").join(f"({p})" for p in parts)
     if not cond.tests:
-        return "always"
-    return " and ".join(describe_test(t, labeler) for t in cond.tests)
+        return _("always")
+    return _(" and ").join(describe_test(t, labeler) for t in cond.tests)
 
 
 def questions_in(cond: Condition) -> set[str]:

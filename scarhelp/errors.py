@@ -41,7 +41,9 @@ class Problem(Record):
     severity: str = "error"
 
     def __str__(self) -> str:
-        severity = _("error") if self.severity == "error" else _("warning") if self.severity == "warning" else self.severity
+        severity = (
+            _("error") if self.severity == "error" else _("warning") if self.severity == "warning" else self.severity
+        )
         if self.location.path:
             text = _("{location}: {severity}: {message} (at {path})").format(
                 location=self.location, severity=severity, message=self.message, path=self.location.path

@@ -21,6 +21,7 @@ import textwrap
 from collections.abc import Mapping
 
 from .errors import Interrupted, OutputError
+from .i18n import N_, _
 from .model import Question, RuleSet
 from .session import BACK, RESULT, Ui, Walk
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from .model import Answer
 
 
-PREFERENCE_HEADING = "What matters to you (your answer changes no result)"
+PREFERENCE_HEADING = N_("What matters to you (your answer changes no result)")
 
 
 def ask_questions(
@@ -59,10 +60,10 @@ def ask_questions(
             walk.run(ui, review)
     except KeyboardInterrupt:
         _save_partial(rule_set, walk.so_far(), save_to)
-        raise Interrupted("interrupted") from None
+        raise Interrupted(_("interrupted")) from None
     except EOFError:
         _save_partial(rule_set, walk.so_far(), save_to)
-        raise Interrupted("end of input") from None
+        raise Interrupted(_("end of input")) from None
     return walk.answers
 
 
@@ -84,22 +85,31 @@ def _save_partial(rule_set: RuleSet, answers: Mapping[str, Answer], save_to: str
     from .fileio import atomic_write
 
     try:
-        atomic_write(save_to, dump_answers(answers, rule_set), "answers file")
+        atomic_write(save_to, dump_answers(answers, rule_set), _("answers file"))
     except OutputError as exc:
         sys.stderr.write(f"scarhelp: {exc}\n")
         return
     if save_to != "-":
-        sys.stderr.write(f"scarhelp: answers so far saved to {save_to}; resume with: scarhelp --answers {save_to}\n")
+        sys.stderr.write(
+            _("scarhelp: answers so far saved to {path}; resume with: scarhelp --answers {path}").format(path=save_to)
+            + "\n"
+        )
         sys.stderr.flush()
 
 
 # -- saving a copy at the end ----------------------------------------------------
 
 # What may be saved after the report is shown: (kind, menu label, file name, what it is)
+# (label and what are translated where shown; the file names stay as they are)
 SAVE_CHOICES = (
-    ("html", "The report as a web page, to print", "scarhelp-report-{date}.html", "report"),
-    ("markdown", "The report as Markdown", "scarhelp-report-{date}.md", "report"),
-    ("answers", "My answers, to run again later with --answers", "scarhelp-answers-{date}.yaml", "answers file"),
+    ("html", N_("The report as a web page, to print"), "scarhelp-report-{date}.html", N_("report")),
+    ("markdown", N_("The report as Markdown"), "scarhelp-report-{date}.md", N_("report")),
+    (
+        "answers",
+        N_("My answers, to run again later with --answers"),
+        "scarhelp-answers-{date}.yaml",
+        N_("answers file"),
+    ),
 )
 NO_SAVE = "\0nosave"
 
@@ -130,9 +140,9 @@ def offer_save(
         with _menus_on(ui_stream()):
             _offer_save(rule_set, answers, render_report, choices)
     except KeyboardInterrupt:
-        raise Interrupted("interrupted") from None
+        raise Interrupted(_("interrupted")) from None
     except EOFError:
-        raise Interrupted("end of input") from None
+        raise Interrupted(_("end of input")) from None
 
 
 def _offer_save(
@@ -145,20 +155,24 @@ def _offer_save(
 
     from .fileio import atomic_write
 
-    title = "Save a copy?"
+    title = _("Save a copy?")
     while choices:
         _say()
-        menu = [questionary.Choice("No, thanks", value=NO_SAVE)]
+        menu = [questionary.Choice(_("No, thanks"), value=NO_SAVE)]
         menu += [
-            questionary.Choice(f"{label} ({default_file_name(kind)})", value=kind) for kind, label, _n, _w in choices
+            questionary.Choice(
+                _("{what} ({file})").format(what=_(label), file=default_file_name(kind)),
+                value=kind,
+            )
+            for kind, label, _n, _w in choices
         ]
-        kind = questionary.select(title, choices=menu, default=NO_SAVE, instruction="(Enter: no)").unsafe_ask()
+        kind = questionary.select(title, choices=menu, default=NO_SAVE, instruction=_("(Enter: no)")).unsafe_ask()
         if kind is None:
             raise KeyboardInterrupt
         if kind == NO_SAVE:
             return
-        what = next(c[3] for c in choices if c[0] == kind)
-        name = questionary.text("Save as:", default=default_file_name(kind)).unsafe_ask()
+        what = _(next(c[3] for c in choices if c[0] == kind))
+        name = questionary.text(_("Save as:"), default=default_file_name(kind)).unsafe_ask()
         if name is None:
             raise KeyboardInterrupt
         path = os.path.expanduser(name.strip())
@@ -166,11 +180,13 @@ def _offer_save(
         if not path:
             continue
         if os.path.lexists(path) and not os.path.isdir(path):
-            replace = questionary.confirm(f"{path} already exists. Replace it?", default=False).unsafe_ask()
+            replace = questionary.confirm(
+                _("{path} already exists. Replace it?").format(path=path), default=False
+            ).unsafe_ask()
             if replace is None:
                 raise KeyboardInterrupt
             if not replace:
-                _say(f"Not saved: {path} is unchanged.")
+                _say(_("Not saved: {path} is unchanged.").format(path=path))
                 continue
         if kind == "answers":
             from .answers import dump_answers
@@ -181,17 +197,21 @@ def _offer_save(
         try:
             atomic_write(path, text, what)
         except OutputError as exc:
-            _say(f"Not saved: {exc}")
+            _say(_("Not saved: {error}").format(error=exc))
             continue
         where = os.path.abspath(path)
         if kind == "html":
-            _say(f"Saved the report to {where}; open it in a web browser to print it.")
+            _say(_("Saved the report to {where}; open it in a web browser to print it.").format(where=where))
         elif kind == "answers":
-            _say(f"Saved your answers to {where}; run again with: scarhelp --answers {path}")
+            _say(
+                _("Saved your answers to {where}; run again with: scarhelp --answers {path}").format(
+                    where=where, path=path
+                )
+            )
         else:
-            _say(f"Saved the report to {where}.")
+            _say(_("Saved the report to {where}.").format(where=where))
         choices = [c for c in choices if c[0] != kind]
-        title = "Save anything else?"
+        title = _("Save anything else?")
 
 
 # -- shared wording -------------------------------------------------------------
@@ -206,22 +226,30 @@ def review_line(q: Question, value: Answer) -> str:
 def progress_text(progress: tuple[int, int, bool], q: Question | None = None) -> str:
     """'Question 3 of 12'; a preference question says it is about what matters, and changes no result."""
     n, total, exact = progress
-    text = f"Question {n} of {total}" if exact else f"Question {n} of up to {total}"
-    return text + (f" - {PREFERENCE_HEADING}" if q is not None and q.preference else "")
+    text = (_("Question {n} of {total}") if exact else _("Question {n} of up to {total}")).format(n=n, total=total)
+    if q is not None and q.preference:
+        return _("{progress} - {heading}").format(progress=text, heading=_(PREFERENCE_HEADING))
+    return text
 
 
 def welcome_lines(rule_set: RuleSet, keys: str) -> list[str]:
     meta = rule_set.meta
     src = meta.source
     published = src.published.strip()
-    when = "publication date not stated" if published.lower() in ("", "not stated") else f"published {published}"
+    source = (
+        _('Source: "{title}" (author: {author}), medically reviewed by {reviewer}; publication date not stated.')
+        if published.lower() in ("", "not stated")
+        else _('Source: "{title}" (author: {author}), medically reviewed by {reviewer}; published {published}.')
+    )
     return [
         meta.title,
         "",
         meta.disclaimer,
         "",
-        f'Source: "{src.title}" (author: {src.author}), medically reviewed by {src.reviewer}; {when}.',
-        f"Rule set version {meta.version}, last reviewed {meta.last_reviewed}.",
+        source.format(title=src.title, author=src.author, reviewer=src.reviewer, published=published),
+        _("Rule set version {version}, last reviewed {reviewed}.").format(
+            version=meta.version, reviewed=meta.last_reviewed
+        ),
         "",
         keys,
     ]
@@ -275,7 +303,7 @@ class _MenuUi(Ui):
     """questionary menus: arrows + Enter, Space to tick, b to go back."""
 
     def welcome(self, rule_set: RuleSet) -> None:
-        keys = (
+        keys = _(
             "How to answer: Up/Down arrows to move, Enter to choose, Space to tick in "
             "multiple choice, b to go back, Ctrl-C to quit."
         )
@@ -291,7 +319,7 @@ class _MenuUi(Ui):
             _say(q.help, "  ")
         can_back = back is not None
         back_title = ("← " if _utf8() else "<- ") + (back or "")
-        back_hint = f", b to {back.lower()})" if back else ")"
+
         if q.kind == "many":
             chosen = set(current or ())
             choices = [
@@ -302,7 +330,11 @@ class _MenuUi(Ui):
                 q.text,
                 choices=choices,
                 validate=lambda picked: check_many(q, picked),
-                instruction="(Space to tick, Enter when done" + back_hint,
+                instruction=(
+                    _("(Space to tick, Enter when done, b to {back})").format(back=back.lower())
+                    if back
+                    else _("(Space to tick, Enter when done)")
+                ),
             )
         else:
             choices = [questionary.Choice(o.label, value=o.value, description=o.help or None) for o in q.options]
@@ -313,7 +345,11 @@ class _MenuUi(Ui):
                 q.text,
                 choices=choices,
                 default=default,
-                instruction="(arrows to move, Enter to choose" + back_hint,
+                instruction=(
+                    _("(arrows to move, Enter to choose, b to {back})").format(back=back.lower())
+                    if back
+                    else _("(arrows to move, Enter to choose)")
+                ),
             )
         if can_back:
             from prompt_toolkit.key_binding import KeyBindings
@@ -335,14 +371,14 @@ class _MenuUi(Ui):
         import questionary
 
         _say()
-        _say("Your answers. Press Enter to see your result, or pick an answer to change it.")
-        choices = [questionary.Choice("See my result", value=RESULT)]
+        _say(_("Your answers. Press Enter to see your result, or pick an answer to change it."))
+        choices = [questionary.Choice(_("See my result"), value=RESULT)]
         choices += [questionary.Choice(review_line(q, v), value=q.id) for q, v in answered]
         value: str | None = questionary.select(
-            "Review your answers:",
+            _("Review your answers:"),
             choices=choices,
             default=RESULT,
-            instruction="(Enter: see my result)",
+            instruction=_("(Enter: see my result)"),
         ).unsafe_ask()
         if value is None:
             raise KeyboardInterrupt
@@ -353,11 +389,11 @@ def check_many(q: Question, picked: Iterable[str]) -> bool | str:
     """True when a multiple-choice answer is acceptable, else the reason, in words."""
     picked = list(picked)
     if not picked:
-        return "Choose at least one answer (Space ticks it)."
+        return _("Choose at least one answer (Space ticks it).")
     for value in picked:
         opt = q.option(value)
         if opt is not None and opt.exclusive and len(picked) > 1:
-            return f'"{opt.label}" cannot be combined with other answers: untick one.'
+            return _('"{answer}" cannot be combined with other answers: untick one.').format(answer=opt.label)
     return True
 
 
@@ -373,7 +409,7 @@ class _PlainUi(Ui):
     """
 
     def welcome(self, rule_set: RuleSet) -> None:
-        keys = (
+        keys = _(
             "How to answer: type the number of your answer and press Enter. "
             "Type ? for help on a question, b to go back, or press Ctrl-C to quit."
         )
@@ -397,15 +433,19 @@ class _PlainUi(Ui):
         _say(progress_text(progress, q))
         _say(q.text)
         if q.help:
-            _say("Help: " + q.help, "  ")
+            _say(_("Help: {help}").format(help=q.help), "  ")
         if q.kind == "many":
-            _say("You may choose more than one: type the numbers separated by commas, for example 1,2.")
+            _say(_("You may choose more than one: type the numbers separated by commas, for example 1,2."))
         for i, opt in enumerate(q.options, 1):
             _say(f"{i}. {opt.label}", "  ")
             if opt.help:
                 _say(opt.help, "     ")
         if current is not None:
-            _say(f"Current answer: {self._numbers(q, current)} ({q.answer_label(current)}). Press Enter to keep it.")
+            _say(
+                _("Current answer: {numbers} ({answer}). Press Enter to keep it.").format(
+                    numbers=self._numbers(q, current), answer=q.answer_label(current)
+                )
+            )
 
     @staticmethod
     def _numbers(q: Question, current: Answer) -> str:
@@ -418,16 +458,20 @@ class _PlainUi(Ui):
         self._show(q, current, progress)
         count = len(q.options)
         can_back = back is not None
-        extra = f", b to {back.lower()}" if back else ""
+        ask = (
+            _("Your answer (1-{count}, ? for help, b to {back}): ").format(count=count, back=back.lower())
+            if back
+            else _("Your answer (1-{count}, ? for help): ").format(count=count)
+        )
         while True:
-            text = self._read(f"Your answer (1-{count}, ? for help{extra}): ")
+            text = self._read(ask)
             if text == "?":
                 self._help(q)
                 continue
             if text.lower() in ("b", "back"):
                 if can_back:
                     return BACK
-                _say("This is the first question: there is nothing to go back to.")
+                _say(_("This is the first question: there is nothing to go back to."))
                 continue
             if not text and current is not None:
                 return current
@@ -440,25 +484,35 @@ class _PlainUi(Ui):
 
     def _help(self, q: Question) -> None:
         _say(q.text)
-        _say("Help: " + (q.help or "no extra help for this question."), "  ")
+        _say(_("Help: {help}").format(help=q.help or _("no extra help for this question.")), "  ")
         for i, opt in enumerate(q.options, 1):
             _say(f"{i}. {opt.label}" + (f" - {opt.help}" if opt.help else ""), "  ")
 
     @staticmethod
     def _parse(q: Question, text: str) -> tuple[Answer | None, str | None]:
         count = len(q.options)
-        how = f"type a number from 1 to {count}"
-        if q.kind == "many":
-            how += " (several separated by commas)"
+        many = q.kind == "many"
         if not text:
-            return None, f"Please {how}."
+            return None, (
+                _("Please type a number from 1 to {count} (several separated by commas).")
+                if many
+                else _("Please type a number from 1 to {count}.")
+            ).format(count=count)
         parts = [p for p in text.replace(" ", ",").split(",") if p]
-        if q.kind != "many" and len(parts) > 1:
-            return None, f"'{text}': choose one answer only; {how}."
+        if not many and len(parts) > 1:
+            return None, _("'{typed}': choose one answer only; type a number from 1 to {count}.").format(
+                typed=text, count=count
+            )
         picked: list[str] = []
         for part in parts:
             if not part.isdigit() or not 1 <= int(part) <= count:
-                return None, f"'{part}' is not one of the choices; {how}."
+                return None, (
+                    _(
+                        "'{typed}' is not one of the choices; type a number from 1 to {count} (several separated by commas)."
+                    )
+                    if many
+                    else _("'{typed}' is not one of the choices; type a number from 1 to {count}.")
+                ).format(typed=part, count=count)
             value = q.options[int(part) - 1].value
             if value not in picked:
                 picked.append(value)
@@ -471,13 +525,21 @@ class _PlainUi(Ui):
 
     def review(self, rule_set: RuleSet, answered: list[tuple[Question, Answer]]) -> str:
         _say()
-        _say("Your answers:")
+        _say(_("Your answers:"))
         for i, (q, v) in enumerate(answered, 1):
             _say(f"{i}. {review_line(q, v)}", "  ")
         while True:
-            text = self._read(f"Press Enter (or type 0) to see your result, or 1-{len(answered)} to change an answer: ")
+            text = self._read(
+                _("Press Enter (or type 0) to see your result, or 1-{count} to change an answer: ").format(
+                    count=len(answered)
+                )
+            )
             if text in ("", "0"):
                 return RESULT
             if text.isdigit() and 1 <= int(text) <= len(answered):
                 return answered[int(text) - 1][0].id
-            _say(f"'{text}' is not on the list: press Enter to see your result, or type 1-{len(answered)}.")
+            _say(
+                _("'{typed}' is not on the list: press Enter to see your result, or type 1-{count}.").format(
+                    typed=text, count=len(answered)
+                )
+            )

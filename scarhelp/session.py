@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from . import flow
+from .i18n import _
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class Walk:
                 continue
             prev = flow.previous(rs, self.answers, q.id)
             progress = flow.progress(rs, self.answers, q.id)
-            value = ui.ask(q, self.remembered.get(q.id), progress, "Go back" if prev is not None else None)
+            value = ui.ask(q, self.remembered.get(q.id), progress, _("Go back") if prev is not None else None)
             if value == BACK:
                 if prev is not None:
                     self.answers.pop(prev.id, None)
@@ -71,7 +72,7 @@ class Walk:
     def _change(self, ui: Ui, q: Question) -> None:
         """Re-ask one question from the review; 'back' keeps the answer as it was."""
         progress = flow.progress(self.rule_set, self.answers, q.id)
-        value = ui.ask(q, self.answers.get(q.id), progress, "Keep my answer")
+        value = ui.ask(q, self.answers.get(q.id), progress, _("Keep my answer"))
         if value != BACK:
             self._set(q, value)
 

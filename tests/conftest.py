@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests read the tool's English words: a machine whose LANG or LANGUAGE names Spanish
+# must not change them (LANGUAGE comes first in gettext's order); tests of the language
+# choice set their own.
+os.environ["LANGUAGE"] = "en"
 RULES = ROOT / "rules" / "acne-scars.yaml"
 SCENARIOS = ROOT / "rules" / "acne-scars.scenarios.yaml"
 # a questionnaire small enough to click through (skip logic, a 'many' question, yes/no),

@@ -508,7 +508,7 @@ def test_set_is_checked_like_an_answers_file(cli):
     )
     assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
     err = proc.stderr
-    assert "scarhelp: --set: 4 problem(s) in the answers given on the command line" in err
+    assert "scarhelp: --set: 4 problems in the answers given on the command line" in err
     assert "--set scar_dept=deep: error: unknown question 'scar_dept'\n    hint: did you mean 'scar_depth'?" in err
     assert (
         "--set scar_type=sunk: error: 'sunk' is not an answer to 'scar_type'; allowed: sunken, raised, both, not_sure\n"

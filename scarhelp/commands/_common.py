@@ -7,6 +7,7 @@ import functools
 import os
 import sys
 
+from ..i18n import _
 from ..terminal import help_columns
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -72,7 +73,7 @@ def add_rules_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--rules",
         metavar="PATH",
-        help="the rule file to use (default: the bundled rules/acne-scars.yaml)",
+        help=_("the rule file to use (default: the bundled rules/acne-scars.yaml)"),
     )
 
 
@@ -85,11 +86,11 @@ def new_parser(sub: Subparsers, name: str, help: str, description: str | None = 
     )
 
 
-def write_output(text: str, output: str | None, what: str = "report") -> None:
+def write_output(text: str, output: str | None, what: str | None = None) -> None:
     from ..fileio import atomic_write
 
     if output and output != "-":
-        atomic_write(output, text, what)
+        atomic_write(output, text, what or _("report"))
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -107,7 +108,11 @@ def rules_argument(args: argparse.Namespace) -> str | None:
     positional = getattr(args, "rules_file", None)
     option = getattr(args, "rules", None)
     if positional and option and positional != option:
-        raise UsageError(f"scarhelp {args.command}: two rule files given ({positional} and --rules {option}); give one")
+        raise UsageError(
+            _("scarhelp {command}: two rule files given ({positional} and --rules {option}); give one").format(
+                command=args.command, positional=positional, option=option
+            )
+        )
     return positional or option
 
 

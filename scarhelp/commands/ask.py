@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from ..i18n import _, ngettext
 from ..terminal import stdin_is_terminal, stdout_is_terminal, terminal_width, use_color
 from ._common import add_rules_option, new_parser, print_warnings, write_output
 
@@ -24,39 +25,45 @@ def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "ask",
-        "answer the questionnaire and show the report (the default command)",
-        "Ask the questions in the terminal, or read them from --answers, and show which\n"
-        "treatments the article's guidance points to, and why. Not medical advice.",
+        _("answer the questionnaire and show the report (the default command)"),
+        _(
+            "Ask the questions in the terminal, or read them from --answers, and show which\n"
+            "treatments the article's guidance points to, and why. Not medical advice."
+        ),
     )
     add_rules_option(p)
-    p.add_argument("--answers", "-a", metavar="FILE", help="read answers from a YAML or JSON file ('-' for stdin)")
-    p.add_argument("--format", "-f", choices=FORMATS, default="text", help="report format (default: text)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
-    p.add_argument("--save-answers", metavar="FILE", help="save the answers to FILE, to re-run with --answers")
+    p.add_argument("--answers", "-a", metavar="FILE", help=_("read answers from a YAML or JSON file ('-' for stdin)"))
+    p.add_argument("--format", "-f", choices=FORMATS, default="text", help=_("report format (default: text)"))
+    p.add_argument("--output", "-o", metavar="FILE", help=_("write the report to FILE (atomically) instead of stdout"))
+    p.add_argument("--save-answers", metavar="FILE", help=_("save the answers to FILE, to re-run with --answers"))
     p.add_argument(
         "--set",
         "-d",
         action="append",
         default=[],
         metavar="QUESTION=VALUE",
-        help="give one answer (repeatable; VALUE,VALUE for 'choose one or more'); wins over --answers",
+        help=_("give one answer (repeatable; VALUE,VALUE for 'choose one or more'); wins over --answers"),
     )
-    p.add_argument("--no-input", action="store_true", help="never prompt: fail if answers are missing")
-    p.add_argument("--explain", action="store_true", help="include the full trace of every rule")
+    p.add_argument("--no-input", action="store_true", help=_("never prompt: fail if answers are missing"))
+    p.add_argument("--explain", action="store_true", help=_("include the full trace of every rule"))
     p.add_argument(
         "--no-pager",
         action="store_true",
-        help="after the questionnaire, print the report straight out instead of through $PAGER (default: less)",
+        help=_("after the questionnaire, print the report straight out instead of through $PAGER (default: less)"),
     )
     p.add_argument(
-        "--brief", action="store_true", help="print only the summary (your options at a glance), with the disclaimer"
+        "--brief",
+        action="store_true",
+        help=_("print only the summary (your options at a glance), with the disclaimer"),
     )
-    p.add_argument("--plain", action="store_true", help="plain numbered prompts (screen readers, simple terminals)")
+    p.add_argument("--plain", action="store_true", help=_("plain numbered prompts (screen readers, simple terminals)"))
     p.add_argument(
         "--width",
         type=_width,
         metavar="N",
-        help=f"text report width in columns, at least {MIN_WIDTH} (default: the terminal's, at most 100)",
+        help=_("text report width in columns, at least {min} (default: the terminal's, at most 100)").format(
+            min=MIN_WIDTH
+        ),
     )
 
 
@@ -69,9 +76,11 @@ def _width(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of columns, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number of columns, got {typed}").format(typed=repr(text))
+        ) from None
     if n < MIN_WIDTH:
-        raise argparse.ArgumentTypeError(f"{n} is too narrow; give {MIN_WIDTH} columns or more")
+        raise argparse.ArgumentTypeError(_("{n} is too narrow; give {min} columns or more").format(n=n, min=MIN_WIDTH))
     return n
 
 
@@ -105,8 +114,9 @@ def run(args: argparse.Namespace) -> int:
         answers = {**answers, **sets}  # a --set wins over the file
     if sets and not (saved_with and saved_with["stale"]):  # else pruned once the changed questions are answered
         ignored = [
-            f"{'--set ' + qid if qid in sets else args.answers}: '{qid}' is not asked with these answers "
-            "(skip logic), so its answer is ignored"
+            _("{where}: '{question}' is not asked with these answers (skip logic), so its answer is ignored").format(
+                where="--set " + qid if qid in sets else args.answers, question=qid
+            )
             for qid in flow.skipped_answers(rule_set, answers)
         ]
         print_warnings(ignored)
@@ -121,23 +131,26 @@ def run(args: argparse.Namespace) -> int:
     if todo and not interactive:
         if not given:
             raise UsageError(
-                "scarhelp: no terminal to ask the questions on; give the answers with --answers FILE "
-                "or --set QUESTION=VALUE (see 'scarhelp questions --template' for a skeleton)"
+                _(
+                    "scarhelp: no terminal to ask the questions on; give the answers with --answers FILE "
+                    "or --set QUESTION=VALUE (see 'scarhelp questions --template' for a skeleton)"
+                )
             )
         names = ", ".join(q.id for q in todo)
         where = args.answers or "--set"
         changed = [q.id for q in todo if q.id in stale]
-        raise MissingAnswersError(
-            f"{where}: missing answers for: {names}\n"
-            + (f"(new or changed since the file was saved: {', '.join(changed)})\n" if changed else "")
-            + (
-                "Add them to the file (or give them with --set QUESTION=VALUE)"
-                if args.answers
-                else "Give them with --set"
+        message = _("{where}: missing answers for: {names}").format(where=where, names=names) + "\n"
+        if changed:
+            message += _("(new or changed since the file was saved: {names})").format(names=", ".join(changed)) + "\n"
+        message += (
+            _(
+                "Add them to the file (or give them with --set QUESTION=VALUE), "
+                "or run on a terminal without --no-input to be asked."
             )
-            + ", or run on a terminal without --no-input to be asked.",
-            [q.id for q in todo],
+            if args.answers
+            else _("Give them with --set, or run on a terminal without --no-input to be asked.")
         )
+        raise MissingAnswersError(message, [q.id for q in todo])
     asked = bool(todo or (interactive and not given))
     plain = args.plain or os.environ.get("TERM") == "dumb"
     if asked:
@@ -149,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         from ..answers import dump_answers
         from ..fileio import atomic_write
 
-        atomic_write(args.save_answers, dump_answers(answers, rule_set), "answers file")
+        atomic_write(args.save_answers, dump_answers(answers, rule_set), _("answers file"))
     result = evaluate(rule_set, answers)
     report = build_report(rule_set, result, warnings, explain=args.explain)
     text = _render(report, args)
@@ -188,22 +201,30 @@ def _say_if_saved_with_other_rules(
     if same and not origin["stale"]:
         return []
     name = "<stdin>" if path == "-" else path
-    then = f"version {origin['version']}" + ("" if origin["title"] == meta.title else f" of '{origin['title']}'")
-    now = f"version {meta.version}" + ("" if origin["title"] == meta.title else f" of '{meta.title}'")
-    head = (
-        f"scarhelp: {name} was saved with rule set {then}; these rules are {now}"
-        if not same
-        else f"scarhelp: {name} was saved with rule set version {meta.version}, whose questions have since changed"
-    )
-    if origin["options"] is None:
-        detail = "the file does not record the questions it was given, so only missing answers are found"
+    if same:
+        head = _(
+            "scarhelp: {file} was saved with rule set version {version}, whose questions have since changed"
+        ).format(file=name, version=meta.version)
+    elif origin["title"] == meta.title:
+        head = _("scarhelp: {file} was saved with rule set version {then}; these rules are version {now}").format(
+            file=name, then=origin["version"], now=meta.version
+        )
+    else:
+        head = _(
+            "scarhelp: {file} was saved with rule set version {then} of '{then_title}'; "
+            "these rules are version {now} of '{now_title}'"
+        ).format(file=name, then=origin["version"], then_title=origin["title"], now=meta.version, now_title=meta.title)
     stale = [qid for qid in origin["stale"] if qid in todo]
     if origin["options"] is None:
-        detail = "the file does not record the rule set's questions, so only missing answers can be found"
+        detail = _("the file does not record the rule set's questions, so only missing answers can be found")
     elif stale:
-        detail = "new or changed questions to answer again: " + ", ".join(stale)
+        detail = ngettext(
+            "new or changed question to answer again: {names}",
+            "new or changed questions to answer again: {names}",
+            len(stale),
+        ).format(names=", ".join(stale))
     else:
-        detail = "no question these answers lead to is new or has changed"
+        detail = _("no question these answers lead to is new or has changed")
     sys.stderr.write(f"{head}; {detail}\n")
     return stale
 

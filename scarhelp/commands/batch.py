@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ._common import add_rules_option, new_parser
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -43,26 +44,28 @@ def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "batch",
-        "evaluate many answer sets (JSON Lines or CSV)",
-        "Evaluate every answer set in FILE with the rules and write one result per row.",
+        _("evaluate many answer sets (JSON Lines or CSV)"),
+        _("Evaluate every answer set in FILE with the rules and write one result per row."),
     )
     p.epilog = EPILOG  # new_parser's formatter keeps its line breaks
-    p.add_argument("file", metavar="FILE", help="JSON Lines or CSV file of answer sets ('-' for stdin)")
+    p.add_argument("file", metavar="FILE", help=_("JSON Lines or CSV file of answer sets ('-' for stdin)"))
     add_rules_option(p)
     p.add_argument(
-        "--input-format", choices=("jsonl", "csv"), help="input format (default: from the extension; jsonl for '-')"
+        "--input-format", choices=("jsonl", "csv"), help=_("input format (default: from the extension; jsonl for '-')")
     )
     p.add_argument(
         "--format",
         "-f",
         choices=("jsonl", "csv"),
         default="jsonl",
-        help="output: JSON Lines (default) or a CSV summary",
+        help=_("output: JSON Lines (default) or a CSV summary"),
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically, when complete) instead of stdout")
-    p.add_argument("--fail-fast", action="store_true", help="stop at the first bad row")
-    p.add_argument("--full", action="store_true", help="JSON Lines: the whole '--format json' report per row")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no per-row error messages")
+    p.add_argument(
+        "--output", "-o", metavar="FILE", help=_("write to FILE (atomically, when complete) instead of stdout")
+    )
+    p.add_argument("--fail-fast", action="store_true", help=_("stop at the first bad row"))
+    p.add_argument("--full", action="store_true", help=_("JSON Lines: the whole '--format json' report per row"))
+    p.add_argument("--quiet", "-q", action="store_true", help=_("no progress bar and no per-row error messages"))
 
 
 def run(args: argparse.Namespace) -> int:

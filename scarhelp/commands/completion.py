@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ._common import add_rules_option, new_parser, write_output
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -26,14 +27,16 @@ def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "completion",
-        "print a shell completion script (bash, zsh or fish)",
-        "Print a completion script for the shell: commands, options, file names, the values\n"
-        "of --format and the like, and the question ids and their answers for --set.",
+        _("print a shell completion script (bash, zsh or fish)"),
+        _(
+            "Print a completion script for the shell: commands, options, file names, the values\n"
+            "of --format and the like, and the question ids and their answers for --set."
+        ),
     )
     p.epilog = EPILOG
-    p.add_argument("shell", choices=SHELLS, metavar="SHELL", help="bash, zsh or fish")
+    p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=_("bash, zsh or fish"))
     add_rules_option(p)
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (atomically) instead of stdout"))
 
 
 def run(args: argparse.Namespace) -> int:

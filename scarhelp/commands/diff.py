@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ._common import new_parser, write_output
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -29,15 +30,17 @@ def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "diff",
-        "what changes for users between two rule sets",
-        "Show the answer regions whose result differs between OLD and NEW, with the\n"
-        "result before and after, in the same region notation as 'scarhelp check'.",
+        _("what changes for users between two rule sets"),
+        _(
+            "Show the answer regions whose result differs between OLD and NEW, with the\n"
+            "result before and after, in the same region notation as 'scarhelp check'."
+        ),
     )
     p.epilog = EPILOG
-    p.add_argument("old", metavar="OLD", help="the rule file before the change ('-' for stdin)")
-    p.add_argument("new", metavar="NEW", help="the rule file after the change ('-' for stdin; not both)")
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the changes to FILE instead of stdout")
+    p.add_argument("old", metavar="OLD", help=_("the rule file before the change ('-' for stdin)"))
+    p.add_argument("new", metavar="NEW", help=_("the rule file after the change ('-' for stdin; not both)"))
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help=_("output format (default: text)"))
+    p.add_argument("--output", "-o", metavar="FILE", help=_("write the changes to FILE instead of stdout"))
 
 
 def run(args: argparse.Namespace) -> int:

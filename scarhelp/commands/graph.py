@@ -7,6 +7,7 @@ The README's diagram is this command's Mermaid output for the bundled rules
 
 from __future__ import annotations
 
+from ..i18n import _
 from ._common import add_rules_option, new_parser, write_output
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -22,23 +23,25 @@ def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "graph",
-        "draw the decision flow (mermaid or dot)",
-        "Draw the decision flow of a rule set: the questions in order with their skip logic,\n"
-        "the rules grouped by treatment, and what each leads to (a treatment at a strength,\n"
-        "a caveat, or advice).\n\n"
-        "examples:\n"
-        "  scarhelp graph > flow.mmd                       # Mermaid, the bundled rules\n"
-        "  scarhelp graph my-rules.yaml --format dot | dot -Tsvg > flow.svg",
+        _("draw the decision flow (mermaid or dot)"),
+        _(
+            "Draw the decision flow of a rule set: the questions in order with their skip logic,\n"
+            "the rules grouped by treatment, and what each leads to (a treatment at a strength,\n"
+            "a caveat, or advice).\n\n"
+            "examples:\n"
+            "  scarhelp graph > flow.mmd                       # Mermaid, the bundled rules\n"
+            "  scarhelp graph my-rules.yaml --format dot | dot -Tsvg > flow.svg"
+        ),
     )
-    p.add_argument("rules_file", nargs="?", metavar="RULES", help="the rule file (the same as --rules)")
+    p.add_argument("rules_file", nargs="?", metavar="RULES", help=_("the rule file (the same as --rules)"))
     add_rules_option(p)
-    p.add_argument("--format", "-f", choices=FORMATS, default="mermaid", help="output format (default: mermaid)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="mermaid", help=_("output format (default: mermaid)"))
     p.add_argument(
         "--rule-links",
         action="store_true",
-        help="also draw an edge from the question that decides each rule (busy for large rule sets)",
+        help=_("also draw an edge from the question that decides each rule (busy for large rule sets)"),
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (atomically) instead of stdout"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _, ngettext
 from ._common import add_rules_option, new_parser, write_output
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -13,13 +14,13 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    p = new_parser(sub, "questions", "list the questions, their ids, options and when each is asked")
+    p = new_parser(sub, "questions", _("list the questions, their ids, options and when each is asked"))
     add_rules_option(p)
-    p.add_argument("--format", "-f", choices=("text", "json"), help="list format (default: text)")
+    p.add_argument("--format", "-f", choices=("text", "json"), help=_("list format (default: text)"))
     p.add_argument(
-        "--template", action="store_true", help="print a commented answers-file skeleton (YAML; not with --format)"
+        "--template", action="store_true", help=_("print a commented answers-file skeleton (YAML; not with --format)")
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of stdout"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,12 +31,14 @@ def run(args: argparse.Namespace) -> int:
         from ..errors import UsageError
 
         raise UsageError(
-            "scarhelp questions: --template always writes a YAML answers file; drop --format "
-            f"{args.format}, or drop --template to list the questions"
+            _(
+                "scarhelp questions: --template always writes a YAML answers file; drop --format "
+                "{format}, or drop --template to list the questions"
+            ).format(format=args.format)
         )
     rule_set = load_rules(args.rules)
     if args.template:
-        write_output(template(rule_set), args.output, "answers template")
+        write_output(template(rule_set), args.output, _("answers template"))
         return 0
     if args.format == "json":
         import json
@@ -62,18 +65,20 @@ def run(args: argparse.Namespace) -> int:
                 for q in rule_set.questions
             ],
         }
-        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output, "question list")
+        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output, _("question list"))
         return 0
-    lines = [f"{rule_set.meta.title} {rule_set.meta.version}: {len(rule_set.questions)} questions", ""]
+    count = len(rule_set.questions)
+    heading = ngettext("{title} {version}: {n} question", "{title} {version}: {n} questions", count)
+    lines = [heading.format(title=rule_set.meta.title, version=rule_set.meta.version, n=count), ""]
+    kinds = {"one": _("choose one"), "many": _("choose one or more"), "yes_no": _("yes or no")}
     for n, q in enumerate(rule_set.questions, 1):
-        kind = {"one": "choose one", "many": "choose one or more", "yes_no": "yes or no"}[q.kind]
-        lines.append(f"{n}. {q.id}  ({kind})")
+        lines.append(f"{n}. {q.id}  ({kinds[q.kind]})")
         lines.append(f"   {q.text}")
-        lines.append(f"   asked: {describe(q.ask_if)}")
+        lines.append("   " + _("asked: {when}").format(when=describe(q.ask_if)))
         for o in q.options:
-            lines.append(f"     - {o.value:<12} {o.label}" + ("  (only on its own)" if o.exclusive else ""))
+            lines.append(f"     - {o.value:<12} {o.label}" + ("  " + _("(only on its own)") if o.exclusive else ""))
         lines.append("")
-    write_output("\n".join(lines), args.output, "question list")
+    write_output("\n".join(lines), args.output, _("question list"))
     return 0
 
 
@@ -83,26 +88,29 @@ def template(rule_set: RuleSet) -> str:
     from ..model import All
 
     out = [
-        "# scarhelp answers file. Fill in one value per question (a list for 'choose one or more');",
-        "# a question left blank is asked on a terminal, or reported as missing.",
-        "# Run: scarhelp --answers THIS_FILE   (questions skipped by the skip logic can be left out)",
-        f"# rule set: {rule_set.meta.title} {rule_set.meta.version}",
+        "# " + _("scarhelp answers file. Fill in one value per question (a list for 'choose one or more');"),
+        "# " + _("a question left blank is asked on a terminal, or reported as missing."),
+        "# " + _("Run: scarhelp --answers THIS_FILE   (questions skipped by the skip logic can be left out)"),
+        "# " + _("rule set: {title} {version}").format(title=rule_set.meta.title, version=rule_set.meta.version),
         "",
     ]
     for q in rule_set.questions:
         out.append(f"# {q.text}")
         if not isinstance(q.ask_if, All) or q.ask_if.tests:
-            out.append(f"# asked when: {describe(q.ask_if)}")
+            out.append("# " + _("asked when: {when}").format(when=describe(q.ask_if)))
         if q.preference:
-            out.append("# optional: what matters to you; it changes no result, the report sets the options against it")
-        out.append("# options: " + ", ".join(o.value for o in q.options))
-        out.append(f"{q.id}:" + ("   # a list, e.g. [" + q.options[0].value + "]" if q.kind == "many" else ""))
+            out.append(
+                "# " + _("optional: what matters to you; it changes no result, the report sets the options against it")
+            )
+        out.append("# " + _("options: {values}").format(values=", ".join(o.value for o in q.options)))
+        example = "   # " + _("a list, e.g. [{value}]").format(value=q.options[0].value) if q.kind == "many" else ""
+        out.append(f"{q.id}:" + example)
         out.append("")
     import json
 
     from ..answers import RULES_KEY, rules_stamp
 
-    out.append("# the rule set these questions come from (not a question; keep it, to be told of changes):")
+    out.append("# " + _("the rule set these questions come from (not a question; keep it, to be told of changes):"))
     out.append(f"{RULES_KEY}: {json.dumps(rules_stamp(rule_set), ensure_ascii=False)}")
     out.append("")
     return "\n".join(out)

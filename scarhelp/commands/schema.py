@@ -8,6 +8,7 @@ editors. Regenerate it with ``scarhelp schema -o scarhelp/rules.schema.json``.
 
 from __future__ import annotations
 
+from ..i18n import _
 from ._common import new_parser, write_output
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -21,17 +22,19 @@ def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "schema",
-        "print the JSON Schema of the rule format",
-        "Print the JSON Schema (draft 2020-12) of the rule-file format, for editors and validators.\n"
-        "The repository keeps a copy in scarhelp/rules.schema.json; regenerate it with\n"
-        "  scarhelp schema --output scarhelp/rules.schema.json",
+        _("print the JSON Schema of the rule format"),
+        _(
+            "Print the JSON Schema (draft 2020-12) of the rule-file format, for editors and validators.\n"
+            "The repository keeps a copy in scarhelp/rules.schema.json; regenerate it with\n"
+            "  scarhelp schema --output scarhelp/rules.schema.json"
+        ),
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (atomically) instead of stdout"))
     p.add_argument(
         "--check",
         nargs="+",
         metavar="FILE",
-        help="write nothing; exit 1 if a FILE is not exactly the current schema (for pre-commit and CI)",
+        help=_("write nothing; exit 1 if a FILE is not exactly the current schema (for pre-commit and CI)"),
     )
     p.epilog = "exit codes: 0 written (--check: every FILE is current), 1 --check: a FILE is stale,\n            2 a FILE cannot be read."
 

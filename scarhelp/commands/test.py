@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ._common import add_rules_option, display_path, new_parser
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -39,29 +40,33 @@ def register(sub: Subparsers) -> None:
     p = new_parser(
         sub,
         "test",
-        "run the rule set's scenarios (--coverage)",
-        "Run each scenario's answers through the rules and check the result against what\n"
-        "the scenario expects; optionally report which rules and answer options the\n"
-        "scenarios exercise.",
+        _("run the rule set's scenarios (--coverage)"),
+        _(
+            "Run each scenario's answers through the rules and check the result against what\n"
+            "the scenario expects; optionally report which rules and answer options the\n"
+            "scenarios exercise."
+        ),
     )
     p.epilog = EPILOG
-    p.add_argument("files", nargs="*", metavar="FILES", help="scenario files (default: the one beside the rules)")
+    p.add_argument("files", nargs="*", metavar="FILES", help=_("scenario files (default: the one beside the rules)"))
     add_rules_option(p)
-    p.add_argument("--coverage", action="store_true", help="report rule and answer-option coverage")
+    p.add_argument("--coverage", action="store_true", help=_("report rule and answer-option coverage"))
     p.add_argument(
         "--fail-under",
         type=_percentage,
         metavar="N",
-        help="fail (exit 1) when under N%% of the rules fire, or of the invariants are met, in some scenario; "
-        "implies --coverage",
+        help=_(
+            "fail (exit 1) when under N%% of the rules fire, or of the invariants are met, in some scenario; "
+            "implies --coverage"
+        ),
     )
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
-    p.add_argument("--quiet", "-q", action="store_true", help="text: list only failing scenarios")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help=_("output format (default: text)"))
+    p.add_argument("--quiet", "-q", action="store_true", help=_("text: list only failing scenarios"))
     p.add_argument(
         "-k",
         dest="pattern",
         metavar="PATTERN",
-        help="run only the scenarios whose name contains PATTERN (any case; * and ? as in shell patterns)",
+        help=_("run only the scenarios whose name contains PATTERN (any case; * and ? as in shell patterns)"),
     )
 
 
