@@ -54,7 +54,16 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: passed on to argparse as they are
         kwargs["allow_abbrev"] = False
+        add_help = kwargs.pop("add_help", True)
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
+        # argparse's own headings, in the tool's language (argparse reads its own domain)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help=_("show this help message and exit")
+            )
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(
@@ -155,6 +164,15 @@ def _version_text(argv: list[str]) -> str:
     )
 
 
+def _leading_lang(argv: list[str]) -> tuple[list[str], list[str]]:
+    """``scarhelp --lang es questions``: the ``--lang`` words before the command, and the rest."""
+    lead: list[str] = []
+    while argv and (argv[0] == "--lang" or argv[0].startswith("--lang=")):
+        n = 2 if argv[0] == "--lang" else 1
+        lead, argv = lead + argv[:n], argv[n:]
+    return lead, argv
+
+
 def _normalise(argv: list[str]) -> list[str]:
     """``scarhelp [options]`` means ``scarhelp ask [options]``."""
     if not argv:
@@ -184,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         if "--version" in argv and (not argv or argv[0] not in COMMANDS or argv[0] == "ask"):
             sys.stdout.write(_version_text(argv))
             return EXIT_OK
+        lead, argv = _leading_lang(argv)
         argv = _normalise(argv)
+        argv = [argv[0], *lead, *argv[1:]]  # after the command, whose parser takes it too
         parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
         try:
             args, extra = parser.parse_known_args(argv)

@@ -41,6 +41,15 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         self.scarhelp_step = indent_increment
         self.scarhelp_measuring: argparse.Action | None = None  # the subcommands action while add_argument measures it
 
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
     def add_argument(self, action: argparse.Action) -> None:
         if isinstance(getattr(action, "choices", None), dict) and action.choices and not _subcommands_measured_right():
             self.scarhelp_measuring = action
