@@ -29,7 +29,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from contextlib import AbstractContextManager
-    from typing import TextIO
+    from typing import Any, TextIO
 
     from .model import Answer
 
@@ -351,6 +351,7 @@ class _MenuUi(Ui):
                     else _("(arrows to move, Enter to choose)")
                 ),
             )
+        _own_words(prompt)
         if can_back:
             from prompt_toolkit.key_binding import KeyBindings
 
@@ -383,6 +384,31 @@ class _MenuUi(Ui):
         if value is None:
             raise KeyboardInterrupt
         return value
+
+
+QUESTIONARY_DESCRIPTION = "  Description: "  # questionary's own label for the option pointed at
+
+
+def _own_words(prompt: Any) -> None:
+    """questionary labels the help of the option pointed at "Description:", in English,
+    with no way to give another word; the menu's text is passed through one that puts
+    ours in its place.  Should questionary's layout change, the menu is left as it is."""
+    label = "  " + _("Description: {help}")
+    for window in prompt.application.layout.find_all_windows():
+        control = window.content
+        if not hasattr(control, "_get_choice_tokens") or not callable(getattr(control, "text", None)):
+            continue
+        original = control.text
+
+        def tokens(original: Callable[[], list[tuple[str, str]]] = original) -> list[tuple[str, str]]:
+            return [
+                (style, label.format(help=text[len(QUESTIONARY_DESCRIPTION) :]))
+                if text.startswith(QUESTIONARY_DESCRIPTION)
+                else (style, text)
+                for style, text in original()
+            ]
+
+        control.text = tokens
 
 
 def check_many(q: Question, picked: Iterable[str]) -> bool | str:

@@ -100,6 +100,10 @@ def leftovers(text: str, rule_texts: list[str], allowed: tuple[str, ...] = ()) -
         if new == text:
             break
         text = new
+    # a screen that has scrolled may begin inside a message: up to its closing marker is marked
+    first_close, first_open = text.find(CLOSE), text.find(OPEN)
+    if first_close != -1 and (first_open == -1 or first_close < first_open):
+        text = text[first_close + 1 :]
     for s in (*rule_texts, *allowed):
         if s in text:
             text = re.sub(r"(?<!\w)" + re.escape(s) + r"(?!\w)", " ", text)
