@@ -14,6 +14,7 @@ import os
 import sys
 
 from .errors import InputError, OutputError
+from .i18n import _
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
@@ -29,16 +30,22 @@ def open_input(path: str, what: str = "input file") -> BinaryIO:
     if path == "-":
         return sys.stdin.buffer
     if os.path.isdir(path):
-        article = "an" if what[:1] in "aeiou" else "a"
-        raise InputError(f"{path}: is a directory, not {article} {what}")
+        message = (
+            _("{path}: is a directory, not an {what}")
+            if what[:1] in "aeiou"
+            else _("{path}: is a directory, not a {what}")
+        )
+        raise InputError(message.format(path=path, what=what))
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such {what}") from None
+        raise InputError(_("{path}: no such {what}").format(path=path, what=what)) from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied reading the {what}") from None
+        raise InputError(_("{path}: permission denied reading the {what}").format(path=path, what=what)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+        raise InputError(
+            _("{path}: cannot read the {what}: {error}").format(path=path, what=what, error=exc.strerror or exc)
+        ) from None
 
 
 def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str:
@@ -48,23 +55,31 @@ def read_text(path: str, what: str = "file", limit: int = MAX_FILE_BYTES) -> str
     try:
         data = stream.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"{name}: cannot read the {what}: {exc.strerror or exc}") from None
+        raise InputError(
+            _("{path}: cannot read the {what}: {error}").format(path=name, what=what, error=exc.strerror or exc)
+        ) from None
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
     if len(data) > limit:
         raise InputError(
-            f"{name}: the {what} is larger than the {limit // (1024 * 1024)} MiB limit; is this the right file?"
+            _("{path}: the {what} is larger than the {limit} MiB limit; is this the right file?").format(
+                path=name, what=what, limit=limit // (1024 * 1024)
+            )
         )
     if b"\x00" in data:
-        raise InputError(f"{name}: looks like binary data, not a text {what}")
+        raise InputError(_("{path}: looks like binary data, not a text {what}").format(path=name, what=what))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{name}:{line}: the {what} is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+        raise InputError(
+            _("{path}:{line}: the {what} is not valid UTF-8 (byte {byte}); save it as UTF-8").format(
+                path=name, line=line, what=what, byte=exc.start
+            )
+        ) from None
     return text.replace("\r\n", "\n")
 
 
@@ -88,9 +103,9 @@ class AtomicFile:
         self.path, self.what = path, what
         directory = os.path.dirname(os.path.abspath(path))
         if os.path.isdir(path):
-            raise OutputError(f"{path}: is a directory; give a file name for the {what}")
+            raise OutputError(_("{path}: is a directory; give a file name for the {what}").format(path=path, what=what))
         if not os.path.isdir(directory):
-            raise OutputError(f"{path}: the folder {directory} does not exist")
+            raise OutputError(_("{path}: the folder {folder} does not exist").format(path=path, folder=directory))
         import tempfile  # only writes need it; start-up is a feature
 
         try:
@@ -128,7 +143,9 @@ class AtomicFile:
 
     def _error(self, exc: OSError) -> OutputError:
         return OutputError(
-            f"{self.path}: could not write the {self.what}: {exc.strerror or exc}; any existing file is unchanged"
+            _("{path}: could not write the {what}: {error}; any existing file is unchanged").format(
+                path=self.path, what=self.what, error=exc.strerror or exc
+            )
         )
 
     def _discard(self) -> None:

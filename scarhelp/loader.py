@@ -13,6 +13,7 @@ from . import schema as S
 from .errors import Location, ProblemList, RulesError, suggest
 from .errors import kind as _kind
 from .fileio import read_text
+from .i18n import _
 from .model import (
     ALWAYS,
     GLANCE_FIELDS,
@@ -47,12 +48,12 @@ def read_rules(path: str) -> RuleSet:
     Most callers want :func:`scarhelp.bundle.load_rules`, which also knows the
     bundled rule set and its pre-compiled copy.
     """
-    text = read_text(path, "rule file")
+    text = read_text(path, _("rule file"))
     return parse_rules(text, "<stdin>" if path == "-" else path)  # named as answers from stdin are
 
 
 def parse_rules(text: str, path: str = "<rules>") -> RuleSet:
-    doc = load_yaml(text, path, "rule file")
+    doc = load_yaml(text, path, _("rule file"))
     return build(doc)
 
 

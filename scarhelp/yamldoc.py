@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Location, Problem
+from .i18n import _
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -103,16 +104,17 @@ def load_yaml(text: str, file: str, what: str = "file") -> Document:
         if "single document" in str(exc):
             mark = exc.problem_mark
             raise InputError(
-                f"{file}:{mark.line + 1 if mark else '?'}: the {what} holds several YAML documents "
-                "(separated by ---); keep one",
+                _("{file}:{line}: the {what} holds several YAML documents (separated by ---); keep one").format(
+                    file=file, line=mark.line + 1 if mark else "?", what=what
+                ),
             ) from None
         raise _yaml_error(exc, file, what) from None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, file, what) from None
     except RecursionError:
-        raise InputError(f"{file}: the {what} is nested too deeply") from None
+        raise InputError(_("{file}: the {what} is nested too deeply").format(file=file, what=what)) from None
     if node is None:
-        raise InputError(f"{file}: the {what} is empty")
+        raise InputError(_("{file}: the {what} is empty").format(file=file, what=what))
     doc = Document(None, {}, {}, file)
     counter = [0]
     doc.data = _convert(node, (), doc, counter, 0, what)
@@ -124,8 +126,12 @@ def _yaml_error(exc: Exception, file: str, what: str) -> InputError:
     problem = getattr(exc, "problem", None) or str(exc)
     if mark is not None:
         loc = Location(file, mark.line + 1, mark.column + 1)
-        return InputError(f"{loc}: the {what} is not valid YAML: {problem}")
-    return InputError(f"{file}: the {what} is not valid YAML: {problem}")
+        return InputError(
+            _("{file}: the {what} is not valid YAML: {problem}").format(file=loc, what=what, problem=problem)
+        )
+    return InputError(
+        _("{file}: the {what} is not valid YAML: {problem}").format(file=file, what=what, problem=problem)
+    )
 
 
 _STD = "tag:yaml.org,2002:"
@@ -151,10 +157,7 @@ def _convert(node: Node, path: Path, doc: Document, counter: list[int], depth: i
         counter[0] += size
         if counter[0] > MAX_NODES:
             m = node.start_mark
-            raise InputError(
-                f"{doc.file}:{m.line + 1}: the {what} expands to more than {MAX_NODES:,} values "
-                "(too many aliases?); refusing to load it"
-            )
+            raise InputError(_too_many(doc.file, m.line + 1, what))
         return value
     before = counter[0]
     value = _convert_new(node, path, doc, counter, depth, what)
@@ -168,12 +171,13 @@ def _convert_new(node: Node, path: Path, doc: Document, counter: list[int], dept
     counter[0] += 1
     mark = node.start_mark
     if counter[0] > MAX_NODES:
-        raise InputError(
-            f"{doc.file}:{mark.line + 1}: the {what} expands to more than {MAX_NODES:,} values "
-            "(too many aliases?); refusing to load it"
-        )
+        raise InputError(_too_many(doc.file, mark.line + 1, what))
     if depth > MAX_DEPTH:
-        raise InputError(f"{doc.file}:{mark.line + 1}: the {what} is nested more than {MAX_DEPTH} levels deep")
+        raise InputError(
+            _("{file}:{line}: the {what} is nested more than {depth} levels deep").format(
+                file=doc.file, line=mark.line + 1, what=what, depth=MAX_DEPTH
+            )
+        )
     pos = Pos(mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
@@ -196,13 +200,25 @@ def _convert_new(node: Node, path: Path, doc: Document, counter: list[int], dept
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             m = key_node.start_mark
-            raise InputError(f"{doc.file}:{m.line + 1}:{m.column + 1}: a key must be plain text")
+            raise InputError(
+                _("{file}:{line}:{column}: a key must be plain text").format(
+                    file=doc.file, line=m.line + 1, column=m.column + 1
+                )
+            )
         if key_node.tag == _STD + "merge":
-            raise InputError(f"{doc.file}:{key_node.start_mark.line + 1}: merge keys (<<) are not supported")
+            raise InputError(
+                _("{file}:{line}: merge keys (<<) are not supported").format(
+                    file=doc.file, line=key_node.start_mark.line + 1
+                )
+            )
         key = key_node.value
         kpos = Pos(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if key in result:
-            raise InputError(f"{doc.file}:{kpos.line}:{kpos.column}: the key '{key}' appears twice in one mapping")
+            raise InputError(
+                _("{file}:{line}:{column}: the key '{key}' appears twice in one mapping").format(
+                    file=doc.file, line=kpos.line, column=kpos.column, key=key
+                )
+            )
         doc.key_positions[path + (key,)] = kpos
         result[key] = _convert(value_node, path + (key,), doc, counter, depth + 1, what)
     return result
@@ -210,11 +226,26 @@ def _convert_new(node: Node, path: Path, doc: Document, counter: list[int], dept
 
 def _bad_tag(node: Node, doc: Document, what: str) -> InputError:
     m = node.start_mark
-    article = "an" if what[:1] in "aeiou" else "a"
-    return InputError(
-        f"{doc.file}:{m.line + 1}:{m.column + 1}: the tag {node.tag!r} is not allowed in {article} {what}; "
-        "only plain YAML values (text, numbers, lists, mappings) are read"
+    message = (
+        _(
+            "{file}:{line}:{column}: the tag {tag} is not allowed in an {what}; "
+            "only plain YAML values (text, numbers, lists, mappings) are read"
+        )
+        if what[:1] in "aeiou"
+        else _(
+            "{file}:{line}:{column}: the tag {tag} is not allowed in a {what}; "
+            "only plain YAML values (text, numbers, lists, mappings) are read"
+        )
     )
+    return InputError(
+        message.format(file=doc.file, line=m.line + 1, column=m.column + 1, tag=repr(node.tag), what=what)
+    )
+
+
+def _too_many(file: str, line: int, what: str) -> str:
+    return _(
+        "{file}:{line}: the {what} expands to more than {count} values (too many aliases?); refusing to load it"
+    ).format(file=file, line=line, what=what, count=f"{MAX_NODES:,}")
 
 
 def problems_error(cls: type[E], message: str, problems: list[Problem]) -> E:

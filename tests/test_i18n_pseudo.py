@@ -117,7 +117,9 @@ def _clean(screen: str, texts: list[str]) -> list[str]:
 
 def test_leftovers_finds_english_outside_the_markers():
     """The check can fail: a word outside the markers is reported, one inside is not."""
-    found = pseudo_lang.leftovers("⟦Question 1 of 4⟧ What are your scars like? Press here", ["What are your scars like?"])
+    found = pseudo_lang.leftovers(
+        "⟦Question 1 of 4⟧ What are your scars like? Press here", ["What are your scars like?"]
+    )
     assert len(found) == 2 and found[0].startswith("'Press'")
     assert pseudo_lang.leftovers("⟦Saved ⟦report⟧ to x⟧", []) == []
 
@@ -158,9 +160,7 @@ def test_menus_walk_shows_only_catalogue_and_rule_texts(mini_path, tmp_path, pse
 
 def test_plain_walk_shows_only_catalogue_and_rule_texts(mini_path, tmp_path, pseudo_dir, mini_texts):
     out = tmp_path / "report.json"
-    t = Terminal(
-        ["--plain", "--rules", str(mini_path), "--format", "json", "--output", str(out)], tmp_path, pseudo_dir
-    )
+    t = Terminal(["--plain", "--rules", str(mini_path), "--format", "json", "--output", str(out)], tmp_path, pseudo_dir)
     steps = [
         (r"⟦Your answer \(1-3, \? for help\):", "x\r"),
         ("is not one of the choices", "?\r"),
