@@ -59,7 +59,8 @@ def commands(parser: argparse.ArgumentParser) -> list[_Command]:
     for name, p in sub.choices.items():
         cmd = _Command(name, p, helps.get(name) or "")
         if name == "ask":
-            cmd.options += [_Option(a) for a in top if a.dest != "help"]
+            own = {o for a in p._actions for o in a.option_strings}
+            cmd.options += [_Option(a) for a in top if a.dest != "help" and not own & set(a.option_strings)]
         out.append(cmd)
     return out
 
