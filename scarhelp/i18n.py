@@ -141,6 +141,7 @@ def use(lang: str | None = None) -> str:
         if found is None:
             from .errors import UsageError
 
+            use()  # the message in the environment's language, the best guess there is
             raise UsageError(
                 _("scarhelp: unknown language '{lang}' for --lang; available: {available}").format(
                     lang=lang, available=", ".join(langs)
