@@ -71,6 +71,8 @@ def rule_strings(rule_set: object) -> list[str]:
             text = " ".join(value.split())
             if text:
                 found.add(text)
+                # the report may show one sentence of a text (the summary's "why")
+                found.update(part for part in re.split(r"(?<=[.!?])\s+", text) if part)
         elif isinstance(value, dict):
             for k, v in value.items():
                 walk(k)

@@ -156,3 +156,12 @@ def test_help_formatter_width_matches_argparse_without_shutil(monkeypatch):
     assert HelpFormatter("scarhelp")._width == 75
     monkeypatch.delenv("COLUMNS")
     assert help_columns() == shutil.get_terminal_size().columns
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_language_costs_only_the_standard_gettext(answers_file, lang):
+    """The tool's words in another language load its catalogue with the standard library's
+    gettext (which argparse imports anyway); Babel is for the catalogue's tools only."""
+    names = imported_modules("--lang", lang, "--answers", answers_file, "--format", "json")
+    assert "scarhelp.i18n" in names and "gettext" in names
+    assert sorted(n for n in names if n.split(".")[0] in ("babel", "pyte", *HEAVY)) == []
