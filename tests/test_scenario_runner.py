@@ -245,7 +245,7 @@ def test_mini_coverage_text(cli):
     proc = cli("test", "--rules", "tests/data/mini.yaml", "--coverage")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert "coverage of tests/data/mini.yaml by 2 scenario(s):" in out
+    assert "coverage of tests/data/mini.yaml by 2 scenarios:" in out
     assert "  rules fired:       1 of 2 (50.0%)" in out
     assert "  options answered:  3 of 4 (75.0%)" in out
     assert "    tried       1/2  <- not all used" in out

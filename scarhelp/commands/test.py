@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ._common import add_rules_option, display_path, new_parser
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -76,9 +76,11 @@ def _percentage(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number (a percentage, 0 to 100)") from None
+        raise argparse.ArgumentTypeError(
+            _("'{typed}' is not a number (a percentage, 0 to 100)").format(typed=text)
+        ) from None
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+        raise argparse.ArgumentTypeError(_("{typed} is not a percentage from 0 to 100").format(typed=text))
     return value
 
 
@@ -92,15 +94,19 @@ def run(args: argparse.Namespace) -> int:
     files = list(args.files)
     if not files and args.rules == "-":
         raise S.ScenarioError(
-            "scarhelp test: the rules come from stdin, so there is no scenario file beside them; "
-            "name the scenario files to run: scarhelp test --rules - FILE..."
+            _(
+                "scarhelp test: the rules come from stdin, so there is no scenario file beside them; "
+                "name the scenario files to run: scarhelp test --rules - FILE..."
+            )
         )
     if not files:
         default = S.default_scenarios_path(rule_set.path)
         if not default.is_file():
             raise S.ScenarioError(
-                f"{display_path(default)}: no scenario file beside the rules ({display_path(rule_set.path)}); "
-                "name the scenario files to run: scarhelp test FILE..."
+                _(
+                    "{path}: no scenario file beside the rules ({rules}); "
+                    "name the scenario files to run: scarhelp test FILE..."
+                ).format(path=display_path(default), rules=display_path(rule_set.path))
             )
         files = [display_path(default)]
     scenarios = S.load_scenarios(files, rule_set)
@@ -123,15 +129,26 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(_text(rule_set, results, cov, quiet=args.quiet, color=use_color()))
     sys.stdout.flush()
     if under and cov is not None:  # under implies coverage was measured
-        for name, pct, got, total, verb in (
-            ("rule", cov.rule_percent, len(cov.rules_covered), cov.rules_total, "rules fired"),
-            ("invariant", cov.invariant_percent, len(cov.invariants_covered), cov.invariants_total, "invariants met"),
+        for message, pct, got, total in (
+            (
+                _("scarhelp test: rule coverage {pct} is under --fail-under {limit}% ({got} of {total} rules fired)"),
+                cov.rule_percent,
+                len(cov.rules_covered),
+                cov.rules_total,
+            ),
+            (
+                _(
+                    "scarhelp test: invariant coverage {pct} is under --fail-under {limit}% "
+                    "({got} of {total} invariants met)"
+                ),
+                cov.invariant_percent,
+                len(cov.invariants_covered),
+                cov.invariants_total,
+            ),
         ):
             if total and got * 100 < args.fail_under * total:
-                sys.stderr.write(
-                    f"scarhelp test: {name} coverage {_pct(pct)} is under --fail-under {args.fail_under:g}% "
-                    f"({got} of {total} {verb})\n"
-                )
+                limit = f"{args.fail_under:g}"
+                sys.stderr.write(message.format(pct=_pct(pct), limit=limit, got=got, total=total) + "\n")
     return 1 if failed or under else 0
 
 
@@ -150,7 +167,11 @@ def _matching(scenarios: list[Scenario], pattern: str) -> list[Scenario]:
     chosen = [s for s in scenarios if fnmatch.fnmatchcase(s.name.lower(), glob)]
     if not chosen:
         raise UsageError(
-            f"scarhelp test: no scenario name matches -k {pattern!r} ({len(scenarios)} scenario(s) in the files)"
+            ngettext(
+                "scarhelp test: no scenario name matches -k {pattern} ({n} scenario in the files)",
+                "scarhelp test: no scenario name matches -k {pattern} ({n} scenarios in the files)",
+                len(scenarios),
+            ).format(pattern=repr(pattern), n=len(scenarios))
         )
     return chosen
 
@@ -178,41 +199,55 @@ def _text(rule_set: RuleSet, results: list[ScenarioResult], cov: Coverage | None
         lines.append(f"{mark}  {r.scenario.location.file}:{r.scenario.location.line}  {r.scenario.name}")
         for m in r.mismatches:
             lines.append(f"      {m.location}  {m.subject}")
-            lines.append("        " + paint(f"- expected: {m.expected}", "green"))
-            lines.append("        " + paint(f"+ actual:   {m.actual}", "red"))
+            lines.append("        " + paint(_("- expected: {value}").format(value=m.expected), "green"))
+            lines.append("        " + paint(_("+ actual:   {value}").format(value=m.actual), "red"))
     if cov is not None:
         rules_path = display_path(cov.rules_path)
         lines.append("")
-        lines.append(f"coverage of {rules_path} by {len(results)} scenario(s):")
-        lines.append(f"  rules fired:       {len(cov.rules_covered)} of {cov.rules_total} ({_pct(cov.rule_percent)})")
-        lines.append(f"  options answered:  {cov.options_covered} of {cov.options_total} ({_pct(cov.option_percent)})")
+        lines.append(
+            ngettext(
+                "coverage of {path} by {n} scenario:", "coverage of {path} by {n} scenarios:", len(results)
+            ).format(path=rules_path, n=len(results))
+        )
+        lines.append(
+            _("  rules fired:       {got} of {total} ({pct})").format(
+                got=len(cov.rules_covered), total=cov.rules_total, pct=_pct(cov.rule_percent)
+            )
+        )
+        lines.append(
+            _("  options answered:  {got} of {total} ({pct})").format(
+                got=cov.options_covered, total=cov.options_total, pct=_pct(cov.option_percent)
+            )
+        )
         if cov.invariants_total:
             lines.append(
-                f"  invariants met:    {len(cov.invariants_covered)} of {cov.invariants_total} "
-                f"({_pct(cov.invariant_percent)}) (a scenario's answers are ones the invariant speaks about)"
+                _(
+                    "  invariants met:    {got} of {total} ({pct}) "
+                    "(a scenario's answers are ones the invariant speaks about)"
+                ).format(got=len(cov.invariants_covered), total=cov.invariants_total, pct=_pct(cov.invariant_percent))
             )
-        width = max((len(q) for q, _, _ in cov.per_question), default=0)
+        width = max((len(q) for q, _used, _total in cov.per_question), default=0)
         for qid, used, total in cov.per_question:
             if quiet and used == total:
                 continue
-            note = "" if used == total else "  <- not all used"
+            note = "" if used == total else "  " + _("<- not all used")
             lines.append(f"    {qid:<{width}}  {used}/{total}{note}")
         if cov.uncovered_rules:
-            lines.append("  rules that no scenario fires:")
+            lines.append(_("  rules that no scenario fires:"))
             for rule in cov.uncovered_rules:
                 lines.append(f"    {rules_path}:{rule.line}  {rule.id}")
         if cov.uncovered_invariants:
-            lines.append("  invariants that no scenario meets:")
+            lines.append(_("  invariants that no scenario meets:"))
             for inv in cov.uncovered_invariants:
                 lines.append(f"    {rules_path}:{inv.line}  {inv.id}")
         if cov.uncovered_options:
-            lines.append("  answer options that no scenario uses:")
+            lines.append(_("  answer options that no scenario uses:"))
             for q, o in cov.uncovered_options:
                 loc = cov.option_location(q, o)
                 lines.append(f"    {rules_path}:{loc.line}  {q.id}: {o.value}")
         lines.append("")
     passed = sum(1 for r in results if r.passed)
     failed = len(results) - passed
-    summary = f"{passed} passed, {failed} failed"
+    summary = _("{passed} passed, {failed} failed").format(passed=passed, failed=failed)
     lines.append(paint(summary, "bold red" if failed else "bold green"))
     return "\n".join(lines) + "\n"
