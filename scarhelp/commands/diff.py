@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ._common import new_parser, write_output
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from ._common import display_path
 
     if args.old == "-" and args.new == "-":
-        raise UsageError("scarhelp diff: only one of OLD and NEW can be '-' (stdin)")
+        raise UsageError(_("scarhelp diff: only one of OLD and NEW can be '-' (stdin)"))
     old = load_rules(args.old)
     new = load_rules(args.new)
     changes = diff(old, new)
@@ -68,18 +68,23 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = format_text(changes, names, (old.meta.version, new.meta.version))
-    write_output(text, args.output, "diff")
+    write_output(text, args.output, _("diff"))
     return 1 if changes else 0
 
 
 def format_text(changes: list[Change], names: tuple[str, str], versions: tuple[str, str]) -> str:
     head = f"{names[0]} ({versions[0]}) -> {names[1]} ({versions[1]})"
     if not changes:
-        return f"{head}: no change for users (every answer gets the same result)\n"
+        return _("{head}: no change for users (every answer gets the same result)").format(head=head) + "\n"
     n = len(changes)
-    lines = [f"{head}: {n} region{'s' if n != 1 else ''} of answers get a different result", ""]
+    heading = ngettext(
+        "{head}: {n} region of answers gets a different result",
+        "{head}: {n} regions of answers get a different result",
+        n,
+    )
+    lines = [heading.format(head=head, n=n), ""]
     for c in changes:
-        lines.append(f"  when {c.region}")
+        lines.append("  " + _("when {region}").format(region=c.region))
         lines.extend(f"    {line}" for line in c.changes)
         lines.append("")
     return "\n".join(lines)
