@@ -154,8 +154,7 @@ RESTS_ON_BRIEF_INTRO = (
     "of the article, listed below."
 )
 RESTS_ON_FULL_WORDING = (
-    "The HTML and Markdown reports give the full wording of each claim, and so does this "
-    "report with --explain."
+    "The HTML and Markdown reports give the full wording of each claim, and so does this report with --explain."
 )
 
 
