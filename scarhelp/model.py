@@ -7,6 +7,7 @@ explanations can point back into the YAML.
 
 from __future__ import annotations
 
+from .i18n import N_
 from .record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -31,11 +32,13 @@ if TYPE_CHECKING:
 # article's guidance points away from this for your answers", shown with its
 # reason; a treatment no rule mentions is simply "not shown".
 STRENGTHS: tuple[Strength, ...] = ("best_fit", "option", "weaker_fit", "not_suited")
+# The words of the three tables below are the catalogue's (marked with N_, translated
+# with _() where shown): the keys are the report's stable ids.
 STRENGTH_LABELS: dict[Strength, str] = {
-    "best_fit": "Best fit",
-    "option": "Option",
-    "weaker_fit": "Weaker fit",
-    "not_suited": "Not suited",
+    "best_fit": N_("Best fit"),
+    "option": N_("Option"),
+    "weaker_fit": N_("Weaker fit"),
+    "not_suited": N_("Not suited"),
 }
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("one", "many", "yes_no")
 # What an invariant may say of a treatment: a strength, or ``not_shown`` (no
@@ -45,19 +48,19 @@ OUTCOMES: tuple[Outcome, ...] = (*STRENGTHS, "not_shown")
 RULE_KINDS: tuple[RuleKind, ...] = ("recommend", "caveat", "advise", "not_shown")
 # The summary's cells for each option, in order, with the question each answers.
 GLANCE_FIELDS: dict[str, str] = {
-    "what": "What",
-    "how": "How",
-    "how_soon": "How soon",
-    "recovery": "Recovery, side effects",
-    "permanent": "Permanent",
-    "check_first": "Check first",
+    "what": N_("What"),
+    "how": N_("How"),
+    "how_soon": N_("How soon"),
+    "recovery": N_("Recovery, side effects"),
+    "permanent": N_("Permanent"),
+    "check_first": N_("Check first"),
 }
 # What each fit label means, in plain words, said once in the summary's legend.
 STRENGTH_MEANINGS: dict[Strength, str] = {
-    "best_fit": "fits best",
-    "option": "fits less well",
-    "weaker_fit": "an answer counts against it",
-    "not_suited": "the guidance points away from it for your answers",
+    "best_fit": N_("fits best"),
+    "option": N_("fits less well"),
+    "weaker_fit": N_("an answer counts against it"),
+    "not_suited": N_("the guidance points away from it for your answers"),
 }
 
 
