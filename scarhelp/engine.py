@@ -9,6 +9,7 @@ claims, references) because a decision aid must let people judge its reasoning.
 from __future__ import annotations
 
 from .conditions import first_failure, holds, matched_answers
+from .i18n import _
 from .model import STRENGTHS, Rule, RuleSet
 from .record import Record
 
@@ -129,7 +130,7 @@ def evaluate(
             fired_rules.append(rule)
             if with_trace:
                 got = matched_answers(rule.when, answers)
-                detail = ", ".join(f"{q}={_fmt(v)}" for q, v in got.items()) or "always applies"
+                detail = ", ".join(f"{q}={_fmt(v)}" for q, v in got.items()) or _("always applies")
                 trace.append(Trace(rule.id, True, detail, rule.line))
         elif with_trace:
             trace.append(Trace(rule.id, False, first_failure(rule.when, answers, labeler), rule.line))
@@ -171,8 +172,9 @@ def _resolve(rule_set: RuleSet, answers: dict[str, Answer], fired: list[Rule], t
         assert strength is not None  # the loader gives every recommend rule a strength
         if len(strengths) > 1:
             conflicts.append(
-                f"{t.id}: rules {', '.join(r.id for r in rules)} give different strengths; "
-                f"using the most cautious, {strength}"
+                _("{treatment}: rules {rules} give different strengths; using the most cautious, {strength}").format(
+                    treatment=t.id, rules=", ".join(r.id for r in rules), strength=strength
+                )
             )
         chosen = [r for r in rules if r.strength == strength]
         reasons = tuple(
@@ -229,8 +231,10 @@ def _why_not(rule_set: RuleSet, treatment: str, answers: Answers, labeler: Label
     """Why no rule showed a treatment: the first failed test of the first rule that could have."""
     for rule in rule_set.rules:
         if rule.kind == "recommend" and rule.treatment == treatment:
-            return f"rule '{rule.id}' did not apply: {first_failure(rule.when, answers, labeler)}"
-    return "no rule in this rule set recommends it"
+            return _("rule '{rule}' did not apply: {why}").format(
+                rule=rule.id, why=first_failure(rule.when, answers, labeler)
+            )
+    return _("no rule in this rule set recommends it")
 
 
 def _labeler(rule_set: RuleSet) -> Labeler:

@@ -8,6 +8,7 @@ keys are a documented, stable interface (see the README).
 from __future__ import annotations
 
 from .engine import Note, Result
+from .i18n import N_, _
 from .model import GLANCE_FIELDS, STRENGTH_LABELS, STRENGTH_MEANINGS, RuleSet, Treatment
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -45,7 +46,7 @@ def _note(rule_set: RuleSet, n: Note) -> NoteJSON:
     }
 
 
-NEXT_STEP = "Show this to a board-certified dermatologist, who can look at your skin."
+NEXT_STEP = N_("Show this to a board-certified dermatologist, who can look at your skin.")
 
 
 def _first_sentence(text: str) -> str:
@@ -86,7 +87,7 @@ def build_summary(rule_set: RuleSet, result: Result) -> Summary:
                 "treatment": rec.treatment,
                 "name": t.name if t else rec.treatment,
                 "strength": rec.strength,
-                "strength_label": STRENGTH_LABELS[rec.strength],
+                "strength_label": _(STRENGTH_LABELS[rec.strength]),
                 "why": why,
                 "said": [{"short": s.short, "text": s.text} for s in rec.said],
                 "glance": _glance(rule_set, t),
@@ -102,13 +103,13 @@ def build_summary(rule_set: RuleSet, result: Result) -> Summary:
             {"treatment": ns.treatment, "name": _name(rule_set, ns.treatment)} for ns in result.not_recommended
         ],
         "leave_as_they_are": {"name": leave.name, "glance": _glance(rule_set, leave)} if leave else None,
-        "glance_fields": dict(GLANCE_FIELDS),
+        "glance_fields": {k: _(v) for k, v in GLANCE_FIELDS.items()},
         "legend": [
-            {"strength": k, "label": STRENGTH_LABELS[k], "means": STRENGTH_MEANINGS[k]}
+            {"strength": k, "label": _(STRENGTH_LABELS[k]), "means": _(STRENGTH_MEANINGS[k])}
             for k in STRENGTH_LABELS
             if k in used
         ],
-        "next_step": NEXT_STEP,
+        "next_step": _(NEXT_STEP),
     }
 
 
@@ -139,7 +140,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] =
                 "name": t.name,
                 "what": t.what,
                 "strength": rec.strength,
-                "strength_label": STRENGTH_LABELS[rec.strength],
+                "strength_label": _(STRENGTH_LABELS[rec.strength]),
                 "reasons": [
                     {
                         "rule": r.rule,

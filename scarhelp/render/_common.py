@@ -8,6 +8,7 @@ the same thing in the same order.
 
 from __future__ import annotations
 
+from ..i18n import N_, _, ngettext
 from ..terminal import printable as printable  # the renderers' one way to clean text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -27,36 +28,38 @@ if TYPE_CHECKING:
         TraceLine,
     )
 
-NOT_IN_ARTICLE = "Not in the article."
+# The texts below are the catalogue's: marked with N_ here, translated with _() where
+# they are printed (the language is chosen after this module is imported).
+NOT_IN_ARTICLE = N_("Not in the article.")
 
 
 # Section titles, in the order every format prints them.
-SUMMARY = "Your options at a glance"
-SOURCE = "Where this comes from"
-ANSWERS = "Your answers"
-GENERAL = "Before the options"
-OPTIONS = "Options the article's guidance points to"
-ADVICE = "Advice"
-NOT_SHOWN = "Not shown, and why"
-OUTSIDE = "Not from the article"
-OUTSIDE_INTRO = "These points do not come from the article; the rule set adds them so the picture is fair:"
-QUESTIONS = "Questions to ask your dermatologist"
-REFERENCES = "References"
-RESTS_ON = "What this rests on"
-RESTS_ON_INTRO = "Codes in brackets above (such as B4 or ref 5) point to these claims and to the references below."
-TRACE = "Rule trace"
-WARNINGS = "Warnings about your answers"
-SAID = "What you said matters to you (it does not change the fit)"
+SUMMARY = N_("Your options at a glance")
+SOURCE = N_("Where this comes from")
+ANSWERS = N_("Your answers")
+GENERAL = N_("Before the options")
+OPTIONS = N_("Options the article's guidance points to")
+ADVICE = N_("Advice")
+NOT_SHOWN = N_("Not shown, and why")
+OUTSIDE = N_("Not from the article")
+OUTSIDE_INTRO = N_("These points do not come from the article; the rule set adds them so the picture is fair:")
+QUESTIONS = N_("Questions to ask your dermatologist")
+REFERENCES = N_("References")
+RESTS_ON = N_("What this rests on")
+RESTS_ON_INTRO = N_("Codes in brackets above (such as B4 or ref 5) point to these claims and to the references below.")
+TRACE = N_("Rule trace")
+WARNINGS = N_("Warnings about your answers")
+SAID = N_("What you said matters to you (it does not change the fit)")
 
-NO_OPTIONS = (
+NO_OPTIONS = N_(
     "None of the treatments the article describes fits your answers closely enough to show. "
     "The advice below says why, and what to ask a dermatologist."
 )
-OPTIONS_INTRO = (
+OPTIONS_INTRO = N_(
     "These are options, with the reasons the article's guidance gives for each; "
     "they are not instructions. Benefits and harms are shown for every option."
 )
-NO_QUESTIONS = "What would you suggest for my scars, and what are the downsides of each option?"
+NO_QUESTIONS = N_("What would you suggest for my scars, and what are the downsides of each option?")
 
 
 def cite_tag(claims: Iterable[str] | None, refs: Iterable[int] | None, rule: str | None = None) -> str:
@@ -67,7 +70,7 @@ def cite_tag(claims: Iterable[str] | None, refs: Iterable[int] | None, rule: str
     """
     parts = []
     if rule:
-        parts.append(f"rule {rule}")
+        parts.append(_("rule {rule}").format(rule=rule))
     claims = list(claims or ())
     if claims:
         parts.append(", ".join(str(c) for c in claims))
@@ -90,7 +93,7 @@ def numbers_phrase(numbers: Iterable[int]) -> str:
     nums = [str(n) for n in numbers]
     if len(nums) <= 1:
         return "".join(nums)
-    return ", ".join(nums[:-1]) + " and " + nums[-1]
+    return ", ".join(nums[:-1]) + _(" and ") + nums[-1]
 
 
 def answers_ref(report: Report, *answer_dicts: Answers | None) -> str:
@@ -108,7 +111,8 @@ def answers_ref(report: Report, *answer_dicts: Answers | None) -> str:
     parts = []
     if found:
         ordered = sorted(found)
-        parts.append(("your answers " if len(ordered) > 1 else "your answer ") + numbers_phrase(ordered))
+        phrase = ngettext("your answer {numbers}", "your answers {numbers}", len(ordered))
+        parts.append(phrase.format(numbers=numbers_phrase(ordered)))
     parts.extend(f"{q} = {v}" for q, v in others.items())
     return "; ".join(parts)
 
@@ -160,11 +164,11 @@ def rests_on_line(claim: Claim) -> str:
     return line
 
 
-RESTS_ON_BRIEF_INTRO = (
+RESTS_ON_BRIEF_INTRO = N_(
     'The codes in brackets above name the claims this report rests on; "ref N" is reference N '
     "of the article, listed below."
 )
-RESTS_ON_FULL_WORDING = (
+RESTS_ON_FULL_WORDING = N_(
     "The HTML and Markdown reports give the full wording of each claim, and so does this report with --explain."
 )
 
@@ -196,7 +200,7 @@ def id_ranges(ids: Iterable[str]) -> str:
     for cid in ordered:
         letters, number, suffix = _claim_sort_key(cid)
         if run and not suffix:
-            p_letters, p_number, _ = _claim_sort_key(run[-1])
+            p_letters, p_number, _suffix = _claim_sort_key(run[-1])
             if p_letters == letters and number == p_number + 1:
                 run.append(cid)
                 continue
@@ -214,16 +218,21 @@ def rests_on_brief(claims: Sequence[Claim]) -> list[str]:
     lines: list[str] = []
     article = [c["id"] for c in claims if c.get("origin") != "reference"]
     if article:
-        lines.append(f"From the article: {id_ranges(article)}.")
+        lines.append(_("From the article: {ids}.").format(ids=id_ranges(article)))
     by_refs: dict[tuple[int, ...], list[str]] = {}
     for c in claims:
         if c.get("origin") == "reference":
             by_refs.setdefault(tuple(c.get("references") or ()), []).append(c["id"])
     if by_refs:
         parts = [
-            f"{id_ranges(ids)} ({refs_phrase(refs) or 'a cited reference'})" for refs, ids in sorted(by_refs.items())
+            f"{id_ranges(ids)} (" + (refs_phrase(refs) or _("a cited reference")) + ")"
+            for refs, ids in sorted(by_refs.items())
         ]
-        lines.append("From a reference the article cites, not from the article itself: " + "; ".join(parts) + ".")
+        lines.append(
+            _("From a reference the article cites, not from the article itself: {parts}.").format(
+                parts="; ".join(parts)
+            )
+        )
     return lines
 
 
@@ -240,23 +249,27 @@ def source_lines(report: Report) -> list[str]:
     src = report.get("source") or {}
     rs = report.get("rule_set") or {}
     lines = []
-    title = src.get("title") or "an untitled article"
-    lines.append(f"Article: \u201c{title}\u201d")
+    title = src.get("title") or _("an untitled article")
+    lines.append(_("Article: \u201c{title}\u201d").format(title=title))
     if src.get("author"):
-        lines.append(f"Author: {src['author']}")
+        lines.append(_("Author: {author}").format(author=src["author"]))
     if src.get("reviewer"):
-        lines.append(f"Medical reviewer: {src['reviewer']}")
+        lines.append(_("Medical reviewer: {reviewer}").format(reviewer=src["reviewer"]))
     if src.get("publisher"):
-        lines.append(f"Published by: {src['publisher']}")
-    lines.append(f"Publication date: {src.get('published') or 'not stated'}")
+        lines.append(_("Published by: {publisher}").format(publisher=src["publisher"]))
+    lines.append(_("Publication date: {date}").format(date=src.get("published") or _("not stated")))
     lines.append(
         src.get("note")
-        or "What it is: a clinic's patient article reviewed by a dermatologist, not a clinical guideline."
+        or _("What it is: a clinic's patient article reviewed by a dermatologist, not a clinical guideline.")
     )
-    rs_line = f"Rule set: {rs.get('title') or 'untitled'}, version {rs.get('version') or '?'}"
+    rs_title, rs_version = rs.get("title") or _("untitled"), rs.get("version") or "?"
     if rs.get("last_reviewed"):
-        rs_line += f", last reviewed {rs['last_reviewed']}"
-    lines.append(rs_line + ".")
+        rs_line = _("Rule set: {title}, version {version}, last reviewed {reviewed}.").format(
+            title=rs_title, version=rs_version, reviewed=rs["last_reviewed"]
+        )
+    else:
+        rs_line = _("Rule set: {title}, version {version}.").format(title=rs_title, version=rs_version)
+    lines.append(rs_line)
     return lines
 
 
@@ -296,23 +309,23 @@ def refs_phrase(refs: Iterable[int] | None) -> str:
     if not refs:
         return ""
     if len(refs) == 1:
-        return f"ref {refs[0]}"
-    return "refs " + ", ".join(str(r) for r in refs)
+        return _("ref {n}").format(n=refs[0])
+    return _("refs {n}").format(n=", ".join(str(r) for r in refs))
 
 
 def claim_origin_note(claim: Claim) -> str:
     """For a claim from a cited reference rather than the article: ``from ref 10, not the article``."""
     if claim.get("origin") != "reference":
         return ""
-    where = refs_phrase(claim.get("references")) or "a cited reference"
-    return f"from {where}, not the article"
+    where = refs_phrase(claim.get("references")) or _("a cited reference")
+    return _("from {where}, not the article").format(where=where)
 
 
 def claim_text(claim: Claim) -> str:
     """The claim's text, marked when it comes from a reference and does not already say so."""
     text = claim.get("text") or ""
     note = claim_origin_note(claim)
-    if note and "not the article" not in text.lower():
+    if note and "not the article" not in text.lower() and _("not the article") not in text.lower():
         text = f"{text} ({note})"
     return text
 
@@ -359,7 +372,7 @@ def _option_items(rec: Recommendation) -> list[Cited]:
 
 def questions_to_ask(report: Report) -> list[str]:
     qs = list(report.get("questions_to_ask") or ())
-    return qs or [NO_QUESTIONS]
+    return qs or [_(NO_QUESTIONS)]
 
 
 def generated_date(report: Report, generated: str | None) -> str | None:
@@ -368,17 +381,21 @@ def generated_date(report: Report, generated: str | None) -> str | None:
 
 def rule_set_line(report: Report) -> str:
     rs = report.get("rule_set") or {}
-    s = f"{rs.get('title') or 'Rule set'}, version {rs.get('version') or '?'}"
+    title, version = rs.get("title") or _("Rule set"), rs.get("version") or "?"
     if rs.get("last_reviewed"):
-        s += f", last reviewed {rs['last_reviewed']}"
-    return s
+        return _("{title}, version {version}, last reviewed {reviewed}").format(
+            title=title, version=version, reviewed=rs["last_reviewed"]
+        )
+    return _("{title}, version {version}").format(title=title, version=version)
 
 
 def trace_line(t: TraceLine) -> str:
-    status = "fired" if t.get("fired") else "did not fire"
-    line = f" (line {t['line']})" if t.get("line") else ""
+    if t.get("line"):
+        text = _("{rule} (line {line}) fired") if t.get("fired") else _("{rule} (line {line}) did not fire")
+    else:
+        text = _("{rule} fired") if t.get("fired") else _("{rule} did not fire")
     detail = f": {t['detail']}" if t.get("detail") else ""
-    return f"{t.get('rule')}{line} {status}{detail}"
+    return text.format(rule=t.get("rule"), line=t.get("line")) + detail
 
 
 def summary_grid(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
@@ -393,13 +410,13 @@ def summary_grid(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]
     ]
     leave = s.get("leave_as_they_are")
     if leave:
-        cols.append((f"{leave.get('name')} [always a choice]", "", leave.get("glance") or {}, []))
-    heads = [label for label, _, _, _ in cols]
-    rows: list[tuple[str, list[str]]] = [("Why", [why for _, why, _, _ in cols])]
+        cols.append((_("{name} [always a choice]").format(name=leave.get("name")), "", leave.get("glance") or {}, []))
+    heads = [col[0] for col in cols]
+    rows: list[tuple[str, list[str]]] = [(_("Why"), [col[1] for col in cols])]
     for key, label in (s.get("glance_fields") or {}).items():
-        rows.append((label, [_cell_text(glance, key) for _, _, glance, _ in cols]))
-    if any(said for _, _, _, said in cols):
-        rows.append(("What you said", [said_line(said) if said else "" for _, _, _, said in cols]))
+        rows.append((label, [_cell_text(col[2], key) for col in cols]))
+    if any(col[3] for col in cols):
+        rows.append((_("What you said"), [said_line(col[3]) if col[3] else "" for col in cols]))
     return heads, rows
 
 
@@ -413,9 +430,16 @@ def summary_extras(report: Report) -> tuple[str, str, str, str]:
     s = report.get("summary") or {}
     first = " ".join(s.get("first") or ())
     names = ", ".join(n.get("name") or n.get("treatment") for n in s.get("not_shown") or ())
-    not_shown = f"Not shown for your answers: {names} (the full report says why)." if names else ""
+    not_shown = (
+        _("Not shown for your answers: {names} (the full report says why).").format(names=names) if names else ""
+    )
     legend = "; ".join(f"{x['label']} = {x['means']}" for x in s.get("legend") or ())
-    return first, not_shown, (f"Fit labels: {legend}." if legend else ""), s.get("next_step") or ""
+    return (
+        first,
+        not_shown,
+        (_("Fit labels: {legend}.").format(legend=legend) if legend else ""),
+        s.get("next_step") or "",
+    )
 
 
 def said_line(said: Sequence[SaidShort]) -> str:
@@ -425,5 +449,7 @@ def said_line(said: Sequence[SaidShort]) -> str:
     them, the detail gives the whole sentence, and the summary must fit a screen.
     """
     shorts = [x.get("short") or x.get("text") or "" for x in said]
-    what = shorts[0] if len(shorts) == 1 else ", ".join(shorts[:-1]) + " and " + shorts[-1]
-    return f"You said {'this' if len(shorts) == 1 else 'these'} would bother you: {what}."
+    what = shorts[0] if len(shorts) == 1 else ", ".join(shorts[:-1]) + _(" and ") + shorts[-1]
+    return ngettext(
+        "You said this would bother you: {what}.", "You said these would bother you: {what}.", len(shorts)
+    ).format(what=what)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from ..i18n import _, ngettext
 from ..record import Record
 from . import _common as C
 
@@ -31,7 +32,7 @@ def _answered_blocks(report: Report, answers: Answers | None, indent: int) -> li
     pairs = C.based_on(report, answers)
     if not pairs:
         return []
-    out = [Block("dim", "Because you answered:", indent)]
+    out = [Block("dim", _("Because you answered:"), indent)]
     out.extend(
         Block("dim", f"{q} \u201c{lab}\u201d" if q.endswith("?") else f"{q}: \u201c{lab}\u201d", indent + 2, "answer")
         for q, lab in pairs
@@ -46,12 +47,13 @@ def _note_blocks(report: Report, note: Note, indent: int, explain: bool) -> list
     why = note.get("because") or ""
     if explain:
         if why:
-            out.append(Block("p", "Why: " + why, indent + 2))
+            out.append(Block("p", _("Why: {text}").format(text=why), indent + 2))
         out.extend(_answered_blocks(report, note.get("answers"), indent + 2))
         return out
     ref = C.answers_ref(report, note.get("answers"))
     if why or ref:
-        out.append(Block("dim", "Why: " + " ".join(x for x in (why, f"({ref})" if ref else "") if x), indent + 2))
+        text = " ".join(x for x in (why, f"({ref})" if ref else "") if x)
+        out.append(Block("dim", _("Why: {text}").format(text=text), indent + 2))
     return out
 
 
@@ -77,8 +79,8 @@ def _option_blocks(report: Report, n: int, rec: Recommendation, explain: bool = 
         Block("option", f"{n}. {rec.get('name') or rec.get('treatment')}", 0, rec.get("strength_label", ""))
     ]
     if rec.get("what"):
-        b.append(Block("p", f"What it is: {rec['what']}", 2))
-    b.append(Block("h3", "Why it is shown", 2))
+        b.append(Block("p", _("What it is: {what}").format(what=rec["what"]), 2))
+    b.append(Block("h3", _("Why it is shown"), 2))
     reasons = rec.get("reasons") or []
     for r in reasons:
         tag = C.cite_tag(r.get("claims"), r.get("references"), r.get("rule") if explain else None)
@@ -88,13 +90,15 @@ def _option_blocks(report: Report, n: int, rec: Recommendation, explain: bool = 
     if not explain:
         ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
         if ref:
-            b.append(Block("dim", f"Based on {ref} (see \u201c{C.ANSWERS}\u201d).", 4))
-    b.append(Block("h3", "Possible benefits", 2))
-    b.extend(_point_blocks(rec.get("benefits") or [], 4, "The article names no specific benefit."))
-    b.append(Block("h3", "Possible harms and downsides", 2))
-    b.extend(_point_blocks(rec.get("harms") or [], 4, "The article names no specific harm; ask about them."))
+            b.append(
+                Block("dim", _("Based on {ref} (see \u201c{answers}\u201d).").format(ref=ref, answers=_(C.ANSWERS)), 4)
+            )
+    b.append(Block("h3", _("Possible benefits"), 2))
+    b.extend(_point_blocks(rec.get("benefits") or [], 4, _("The article names no specific benefit.")))
+    b.append(Block("h3", _("Possible harms and downsides"), 2))
+    b.extend(_point_blocks(rec.get("harms") or [], 4, _("The article names no specific harm; ask about them.")))
     if rec.get("said"):
-        b.append(Block("h3", C.SAID, 2))
+        b.append(Block("h3", _(C.SAID), 2))
         b.extend(
             Block("li", C.with_tag(x.get("text") or "", C.cite_tag(x.get("claims"), x.get("references"))), 4)
             for x in rec["said"]
@@ -102,7 +106,7 @@ def _option_blocks(report: Report, n: int, rec: Recommendation, explain: bool = 
     repeated = [] if explain else [id(n_) for n_ in C.repeated_caveats(rec)]
     caveats = [n_ for n_ in rec.get("caveats") or () if id(n_) not in repeated]
     if caveats:
-        b.append(Block("h3", "Keep in mind", 2))
+        b.append(Block("h3", _("Keep in mind"), 2))
         for n_ in caveats:
             b.extend(_note_blocks(report, n_, 4, explain))
     b.append(Block("end_option"))
@@ -121,10 +125,11 @@ def summary_blocks(report: Report, generated: str | None = None) -> list[Block]:
         return []
     fields = s.get("glance_fields") or {}
     date = C.generated_date(report, generated)
-    b: list[Block] = [Block("h1", C.SUMMARY + (f" ({date})" if date else ""))]
+    title = _(C.SUMMARY)
+    b: list[Block] = [Block("h1", _("{title} ({date})").format(title=title, date=date) if date else title)]
     first, not_shown, legend, next_step = C.summary_extras(report)
     if first:
-        b.append(Block("p", "First: " + first))
+        b.append(Block("p", _("First: {text}").format(text=first)))
 
     def cells(glance: dict[str, Point] | None) -> str:
         # the cells the article is silent on are named together, once, at the end
@@ -132,12 +137,12 @@ def summary_blocks(report: Report, generated: str | None = None) -> list[Block]:
         for key, label in fields.items():
             cell = (glance or {}).get(key)
             text = cell["text"] if cell else ""
-            if text == C.NOT_IN_ARTICLE:
+            if text in (C.NOT_IN_ARTICLE, _(C.NOT_IN_ARTICLE)):
                 silent.append(label)
             elif text:
                 parts.append(f"{label}: {text}")
         if silent:
-            parts.append(f"{' and '.join(silent)}: {C.NOT_IN_ARTICLE.lower().rstrip('.')}")
+            parts.append(_("{fields}: not in the article").format(fields=_(" and ").join(silent)))
         return " | ".join(parts)
 
     rows = list(s.get("options") or [])
@@ -153,7 +158,13 @@ def summary_blocks(report: Report, generated: str | None = None) -> list[Block]:
     if leave:
         b.append(
             Block(
-                "li", f"{len(rows) + 1}. {leave.get('name')} [always a choice] - {cells(leave.get('glance'))}", 0, "num"
+                "li",
+                f"{len(rows) + 1}. "
+                + _("{name} [always a choice] - {cells}").format(
+                    name=leave.get("name"), cells=cells(leave.get("glance"))
+                ),
+                0,
+                "num",
             )
         )
     if not_shown:
@@ -161,7 +172,7 @@ def summary_blocks(report: Report, generated: str | None = None) -> list[Block]:
     if legend:
         b.append(Block("dim", legend))
     if next_step:
-        b.append(Block("p", "Next step: " + next_step))
+        b.append(Block("p", _("Next step: {text}").format(text=next_step)))
     return b
 
 
@@ -171,90 +182,94 @@ def build_blocks(report: Report, explain: bool = False, generated: str | None = 
     The summary; then the detail per option; then what to ask, the answers, the source,
     the claims it all rests on (each once) and the references.
     """
-    disclaimer = report.get("disclaimer") or "This is not medical advice."
+    disclaimer = report.get("disclaimer") or _("This is not medical advice.")
     b: list[Block] = [Block("disclaimer", disclaimer)]
     b.extend(summary_blocks(report, generated))
 
     if report.get("warnings"):
-        b.append(Block("h1", C.WARNINGS))
+        b.append(Block("h1", _(C.WARNINGS)))
         for w in report["warnings"]:
             b.append(Block("li", str(w)))
 
     if report.get("general_caveats"):
-        b.append(Block("h1", C.GENERAL))
+        b.append(Block("h1", _(C.GENERAL)))
         for n in report["general_caveats"]:
             b.extend(_note_blocks(report, n, 0, explain))
 
-    b.append(Block("h1", C.OPTIONS))
+    b.append(Block("h1", _(C.OPTIONS)))
     recs = report.get("recommendations") or []
-    b.append(Block("p", C.OPTIONS_INTRO if recs else C.NO_OPTIONS))
+    b.append(Block("p", _(C.OPTIONS_INTRO) if recs else _(C.NO_OPTIONS)))
     for i, rec in enumerate(recs, 1):
         b.append(Block("gap"))
         b.extend(_option_blocks(report, i, rec, explain))
 
     if report.get("advice"):
-        b.append(Block("h1", C.ADVICE))
+        b.append(Block("h1", _(C.ADVICE)))
         for n in report["advice"]:
             b.extend(_note_blocks(report, n, 0, explain))
 
     if report.get("not_recommended"):
-        b.append(Block("h1", C.NOT_SHOWN))
+        b.append(Block("h1", _(C.NOT_SHOWN)))
         for ns in report["not_recommended"]:
             tag = C.cite_tag(ns.get("claims"), ns.get("references"), ns.get("rule") if explain else None)
             b.append(Block("li", C.with_tag(f"{ns.get('name') or ns.get('treatment')}: {ns.get('why') or ''}", tag)))
 
     if report.get("outside_article"):
-        b.append(Block("h1", C.OUTSIDE))
-        b.append(Block("p", C.OUTSIDE_INTRO))
+        b.append(Block("h1", _(C.OUTSIDE)))
+        b.append(Block("p", _(C.OUTSIDE_INTRO)))
         for text in report["outside_article"]:
             b.append(Block("li", text))
 
-    b.append(Block("h1", C.QUESTIONS))
+    b.append(Block("h1", _(C.QUESTIONS)))
     for q in C.questions_to_ask(report):
         b.append(Block("li", q))
 
-    b.append(Block("h1", C.ANSWERS))
+    b.append(Block("h1", _(C.ANSWERS)))
     answers = report.get("answers_detail") or []
     if not answers:
-        b.append(Block("p", "No answers were given."))
+        b.append(Block("p", _("No answers were given.")))
     for i, a in enumerate(answers, 1):
         b.append(Block("kv", f"{i}. {a.get('text') or a.get('question', '')}", 0, a.get("label") or ""))
 
-    b.append(Block("h1", C.SOURCE))
+    b.append(Block("h1", _(C.SOURCE)))
     for line in C.source_sentences(report):
         b.append(Block("p", line))
 
     claims = C.rests_on(report)
     if claims and explain:
-        b.append(Block("h1", C.RESTS_ON))
-        b.append(Block("p", C.RESTS_ON_INTRO))
+        b.append(Block("h1", _(C.RESTS_ON)))
+        b.append(Block("p", _(C.RESTS_ON_INTRO)))
         for c in claims:
             b.append(Block("li", C.rests_on_line(c)))
     elif claims:
         # Each fact is already said, with its code, where it is used: here the codes only.
-        b.append(Block("h1", C.RESTS_ON))
-        b.append(Block("p", C.RESTS_ON_BRIEF_INTRO))
+        b.append(Block("h1", _(C.RESTS_ON)))
+        b.append(Block("p", _(C.RESTS_ON_BRIEF_INTRO)))
         for line in C.rests_on_brief(claims):
             b.append(Block("li", line))
-        b.append(Block("p", C.RESTS_ON_FULL_WORDING))
+        b.append(Block("p", _(C.RESTS_ON_FULL_WORDING)))
 
     refs = C.reference_index(report)
     cited = [r for r in C.cited_refs(report) if r in refs]
-    b.append(Block("h1", C.REFERENCES))
+    b.append(Block("h1", _(C.REFERENCES)))
     total = len(refs)
     b.append(
         Block(
             "p",
-            f"The article cites {total} reference{'s' if total != 1 else ''}; these are the ones this report relies on.",
+            ngettext(
+                "The article cites {total} reference; this is the one this report relies on.",
+                "The article cites {total} references; these are the ones this report relies on.",
+                total,
+            ).format(total=total),
         )
     )
     for r in cited:
         b.append(Block("li", f"[{r}] {refs[r]}", 0, "num"))
     if not cited:
-        b.append(Block("p", "None."))
+        b.append(Block("p", _("None.")))
 
     if explain and report.get("trace") is not None:
-        b.append(Block("h1", C.TRACE))
+        b.append(Block("h1", _(C.TRACE)))
         for t in report["trace"]:
             b.append(Block("li", C.trace_line(t), 0, "fired" if t.get("fired") else "skipped"))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..i18n import _, current_language
 from . import _common as C
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -119,14 +120,14 @@ def _tag(claims: Iterable[str] | None, refs: Iterable[int] | None, rule: str | N
     """The compact citation, ``[B4; ref 5]``, each claim and reference a link to its entry below."""
     parts = []
     if rule:
-        parts.append(f"rule {e(rule)}")
+        parts.append(e(_("rule {rule}").format(rule=rule)))
     claims = list(claims or ())
     if claims:
         parts.append(", ".join(f'<a href="#claim-{e(c)}">{e(c)}</a>' for c in claims))
     refs = list(refs or ())
     if refs:
         links = ", ".join(f'<a href="#ref-{int(r)}">{int(r)}</a>' for r in refs)
-        parts.append(("refs " if len(refs) > 1 else "ref ") + links)
+        parts.append(e(_("refs {n}") if len(refs) > 1 else _("ref {n}")).format(n=links))
     return f' <span class="src">[{"; ".join(parts)}]</span>' if parts else ""
 
 
@@ -135,13 +136,13 @@ def _answered(report: Report, answers: Answers | None) -> str:
     if not pairs:
         return ""
     items = "".join(f"<li>{e(q)} <strong>{e(lab)}</strong></li>" for q, lab in pairs)
-    return f'<div class="because">Because you answered:<ul>{items}</ul></div>'
+    return '<div class="because">' + e(_("Because you answered:")) + f"<ul>{items}</ul></div>"
 
 
 def _note(report: Report, n: Note, explain: bool = False) -> str:
     parts = [f'<li class="note">{e(n.get("text"))}']
     if n.get("because"):
-        parts.append(f'<div class="because">Why: {e(n["because"])}</div>')
+        parts.append('<div class="because">' + e(_("Why: {text}").format(text=n["because"])) + "</div>")
     if explain:
         parts.append(_answered(report, n.get("answers")))
     parts.append(_tag(n.get("claims"), n.get("references"), n.get("rule") if explain else None))
@@ -167,7 +168,7 @@ def _card(report: Report, i: int, rec: Recommendation, explain: bool = False) ->
     )
     if rec.get("what"):
         h.append(f'<p class="what">{e(rec["what"])}</p>')
-    h.append("<h4>Why it is shown</h4><ul>")
+    h.append("<h4>" + e(_("Why it is shown")) + "</h4><ul>")
     reasons = rec.get("reasons") or ()
     for r in reasons:
         answered = _answered(report, r.get("answers")) if explain else ""
@@ -179,20 +180,21 @@ def _card(report: Report, i: int, rec: Recommendation, explain: bool = False) ->
     if not explain:
         ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
         if ref:
-            h.append(f'<p class="because">Based on <a href="#s-answers">{e(ref)}</a>.</p>')
-    h.append('<div class="bh"><section class="benefits"><h4>Possible benefits</h4>')
-    h.append(_points(rec.get("benefits") or [], "The article names no specific benefit."))
-    h.append('</section><section class="harms"><h4>Possible harms and downsides</h4>')
-    h.append(_points(rec.get("harms") or [], "The article names no specific harm; ask about them."))
+            link = f'<a href="#s-answers">{e(ref)}</a>'
+            h.append('<p class="because">' + e(_("Based on {ref}.")).format(ref=link) + "</p>")
+    h.append('<div class="bh"><section class="benefits"><h4>' + e(_("Possible benefits")) + "</h4>")
+    h.append(_points(rec.get("benefits") or [], _("The article names no specific benefit.")))
+    h.append('</section><section class="harms"><h4>' + e(_("Possible harms and downsides")) + "</h4>")
+    h.append(_points(rec.get("harms") or [], _("The article names no specific harm; ask about them.")))
     h.append("</section></div>")
     if rec.get("said"):
-        h.append(f"<h4>{e(C.SAID)}</h4><ul>")
+        h.append("<h4>" + e(_(C.SAID)) + "</h4><ul>")
         h.extend(f"<li>{e(x.get('text'))}{_tag(x.get('claims'), x.get('references'), None)}</li>" for x in rec["said"])
         h.append("</ul>")
     repeated = [] if explain else [id(n) for n in C.repeated_caveats(rec)]
     caveats = [n for n in rec.get("caveats") or () if id(n) not in repeated]
     if caveats:
-        h.append("<h4>Keep in mind</h4><ul>")
+        h.append("<h4>" + e(_("Keep in mind")) + "</h4><ul>")
         h.extend(_note(report, n, explain) for n in caveats)
         h.append("</ul>")
     h.append("</article>")
@@ -207,16 +209,17 @@ def _rests_on(report: Report) -> str:
             extra = _tag((), c["references"])
         items.append(f'<li id="claim-{e(c["id"])}"><strong>{e(c["id"])}</strong>: {e(C.claim_text(c))}{extra}</li>')
     return (
-        f'<section class="claims" aria-labelledby="s-claims"><h2 id="s-claims">What this rests on</h2>'
+        '<section class="claims" aria-labelledby="s-claims"><h2 id="s-claims">' + e(_(C.RESTS_ON)) + "</h2>"
         f"<ul>{''.join(items)}</ul></section>"
     )
 
 
 def _disclaimer(report: Report, where: str) -> str:
-    text = report.get("disclaimer") or "This is not medical advice."
+    text = report.get("disclaimer") or _("This is not medical advice.")
+    label = _("Disclaimer (top)") if where == "top" else _("Disclaimer (bottom)")
     return (
-        f'<aside class="disclaimer" role="note" aria-label="Disclaimer ({where})">'
-        f"<strong>Please read</strong>{e(text)}</aside>"
+        f'<aside class="disclaimer" role="note" aria-label="{e(label)}">'
+        "<strong>" + e(_("Please read")) + f"</strong>{e(text)}</aside>"
     )
 
 
@@ -227,9 +230,9 @@ def _summary(report: Report) -> list[str]:
         return []
     heads, rows = grid
     first, not_shown, legend, next_step = C.summary_extras(report)
-    h = [f'<section class="glance" aria-labelledby="s-glance"><h2 id="s-glance">{e(C.SUMMARY)}</h2>']
+    h = ['<section class="glance" aria-labelledby="s-glance"><h2 id="s-glance">' + e(_(C.SUMMARY)) + "</h2>"]
     if first:
-        h.append(f'<p class="first"><strong>First:</strong> {e(first)}</p>')
+        h.append('<p class="first"><strong>' + e(_("First:")) + f"</strong> {e(first)}</p>")
     h.append('<table class="grid"><thead><tr><td></td>')
     h.extend(f'<th scope="col">{e(x)}</th>' for x in heads)
     h.append("</tr></thead><tbody>")
@@ -238,14 +241,18 @@ def _summary(report: Report) -> list[str]:
     h.append("</tbody></table>")
     h.extend(f"<p>{e(line)}</p>" for line in (not_shown, legend) if line)
     if next_step:
-        h.append(f"<p><strong>Next step:</strong> {e(next_step)}</p>")
+        h.append("<p><strong>" + e(_("Next step:")) + f"</strong> {e(next_step)}</p>")
     h.append("</section>")
     return h
 
 
 def _notes() -> str:
-    lines = "".join('<div class="line"></div>' for _ in range(6))
-    return f'<section class="notes" aria-labelledby="s-notes"><h2 id="s-notes">Your notes</h2>{lines}</section>'
+    lines = '<div class="line"></div>' * 6
+    return (
+        '<section class="notes" aria-labelledby="s-notes"><h2 id="s-notes">'
+        + e(_("Your notes"))
+        + f"</h2>{lines}</section>"
+    )
 
 
 def render(
@@ -253,11 +260,11 @@ def render(
 ) -> str:
     rs = report.get("rule_set") or {}
     src = report.get("source") or {}
-    title = rs.get("title") or "scarhelp report"
+    title = rs.get("title") or _("scarhelp report")
     date = C.generated_date(report, generated)
     h: list[str] = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{e(current_language())}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -271,26 +278,28 @@ def render(
     ]
     meta = []
     if date:
-        meta.append(f"Generated {e(date)}")
-    meta.append(f"Rule set version {e(rs.get('version') or '?')}")
+        meta.append(e(_("Generated {date}").format(date=date)))
+    meta.append(e(_("Rule set version {version}").format(version=rs.get("version") or "?")))
     if rs.get("last_reviewed"):
-        meta.append(f"last reviewed {e(rs['last_reviewed'])}")
+        meta.append(e(_("last reviewed {reviewed}").format(reviewed=rs["last_reviewed"])))
     version = (report.get("scarhelp") or {}).get("version")
     if version:
         meta.append(f"scarhelp {e(version)}")
     h.append(f'<p class="meta">{" · ".join(meta)}</p>')
     h.append("</header><main>")
     h.extend(_summary(report))
-    h.append(f'<section class="summary" aria-labelledby="s-questions"><h2 id="s-questions">{e(C.QUESTIONS)}</h2><ul>')
+    h.append(
+        '<section class="summary" aria-labelledby="s-questions"><h2 id="s-questions">' + e(_(C.QUESTIONS)) + "</h2><ul>"
+    )
     h.extend(f"<li>{e(q)}</li>" for q in C.questions_to_ask(report))
     h.append("</ul></section>")
     # Answers
-    h.append(f'<section aria-labelledby="s-answers"><h2 id="s-answers">{e(C.ANSWERS)}</h2>')
+    h.append('<section aria-labelledby="s-answers"><h2 id="s-answers">' + e(_(C.ANSWERS)) + "</h2>")
     answers = report.get("answers_detail") or []
     if answers:
         h.append(
-            '<table><thead><tr><th scope="col">No.</th><th scope="col">Question</th>'
-            '<th scope="col">Your answer</th></tr></thead><tbody>'
+            '<table><thead><tr><th scope="col">' + e(_("No.")) + '</th><th scope="col">' + e(_("Question")) + "</th>"
+            '<th scope="col">' + e(_("Your answer")) + "</th></tr></thead><tbody>"
         )
         for i, a in enumerate(answers, 1):
             h.append(
@@ -299,7 +308,7 @@ def render(
             )
         h.append("</tbody></table>")
     else:
-        h.append("<p>No answers were given.</p>")
+        h.append("<p>" + e(_("No answers were given.")) + "</p>")
     h.append("</section>")
     h.append(_notes())
     if brief:
@@ -307,18 +316,18 @@ def render(
         return "\n".join(h) + "\n"
 
     if report.get("warnings"):
-        h.append(f'<section aria-labelledby="s-warn"><h2 id="s-warn">{e(C.WARNINGS)}</h2><ul>')
+        h.append('<section aria-labelledby="s-warn"><h2 id="s-warn">' + e(_(C.WARNINGS)) + "</h2><ul>")
         h.extend(f"<li>{e(w)}</li>" for w in report["warnings"])
         h.append("</ul></section>")
 
     if report.get("general_caveats"):
-        h.append(f'<section aria-labelledby="s-general"><h2 id="s-general">{e(C.GENERAL)}</h2><ul>')
+        h.append('<section aria-labelledby="s-general"><h2 id="s-general">' + e(_(C.GENERAL)) + "</h2><ul>")
         h.extend(_note(report, n, explain) for n in report["general_caveats"])
         h.append("</ul></section>")
 
     recs = report.get("recommendations") or []
-    h.append(f'<section aria-labelledby="s-options"><h2 id="s-options">{e(C.OPTIONS)}</h2>')
-    h.append(f"<p>{e(C.OPTIONS_INTRO if recs else C.NO_OPTIONS)}</p>")
+    h.append('<section aria-labelledby="s-options"><h2 id="s-options">' + e(_(C.OPTIONS)) + "</h2>")
+    h.append("<p>" + e(_(C.OPTIONS_INTRO) if recs else _(C.NO_OPTIONS)) + "</p>")
     if recs:
         h.append('<div class="cards">')
         h.extend(_card(report, i, rec, explain) for i, rec in enumerate(recs, 1))
@@ -326,12 +335,12 @@ def render(
     h.append("</section>")
 
     if report.get("advice"):
-        h.append(f'<section aria-labelledby="s-advice"><h2 id="s-advice">{e(C.ADVICE)}</h2><ul>')
+        h.append('<section aria-labelledby="s-advice"><h2 id="s-advice">' + e(_(C.ADVICE)) + "</h2><ul>")
         h.extend(_note(report, n, explain) for n in report["advice"])
         h.append("</ul></section>")
 
     if report.get("not_recommended"):
-        h.append(f'<section aria-labelledby="s-not"><h2 id="s-not">{e(C.NOT_SHOWN)}</h2><ul>')
+        h.append('<section aria-labelledby="s-not"><h2 id="s-not">' + e(_(C.NOT_SHOWN)) + "</h2><ul>")
         for ns in report["not_recommended"]:
             h.append(
                 f"<li><strong>{e(ns.get('name') or ns.get('treatment'))}</strong>: {e(ns.get('why'))} "
@@ -340,41 +349,40 @@ def render(
         h.append("</ul></section>")
 
     if report.get("outside_article"):
-        h.append(f'<section aria-labelledby="s-outside"><h2 id="s-outside">{e(C.OUTSIDE)}</h2>')
-        h.append(f"<p>{e(C.OUTSIDE_INTRO)}</p><ul>")
+        h.append('<section aria-labelledby="s-outside"><h2 id="s-outside">' + e(_(C.OUTSIDE)) + "</h2>")
+        h.append("<p>" + e(_(C.OUTSIDE_INTRO)) + "</p><ul>")
         h.extend(f"<li>{e(t)}</li>" for t in report["outside_article"])
         h.append("</ul></section>")
 
     # Source
-    h.append(f'<section class="source" aria-labelledby="s-source"><h2 id="s-source">{e(C.SOURCE)}</h2><dl>')
+    h.append('<section class="source" aria-labelledby="s-source"><h2 id="s-source">' + e(_(C.SOURCE)) + "</h2><dl>")
     for label, value in (
-        ("Article", src.get("title")),
-        ("Author", src.get("author")),
-        ("Medical reviewer", src.get("reviewer")),
+        (_("Article"), src.get("title")),
+        (_("Author"), src.get("author")),
+        (_("Medical reviewer"), src.get("reviewer")),
     ):
         if value:
-            h.append(f"<dt>{label}</dt><dd>{e(value)}</dd>")
+            h.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
     if src.get("publisher"):
-        h.append(f"<dt>Published by</dt><dd>{e(src['publisher'])}</dd>")
-    h.append(f"<dt>Publication date</dt><dd>{e(src.get('published') or 'not stated')}</dd>")
-    h.append(f"<dt>Rule set</dt><dd>{e(C.rule_set_line(report))}</dd></dl>")
-    h.append(
-        f"<p>{e(src.get('note') or 'A clinic patient article reviewed by a dermatologist, not a clinical guideline.')}</p>"
-    )
+        h.append("<dt>" + e(_("Published by")) + f"</dt><dd>{e(src['publisher'])}</dd>")
+    h.append("<dt>" + e(_("Publication date")) + "</dt><dd>" + e(src.get("published") or _("not stated")) + "</dd>")
+    h.append("<dt>" + e(_("Rule set")) + f"</dt><dd>{e(C.rule_set_line(report))}</dd></dl>")
+    note = src.get("note") or _("A clinic patient article reviewed by a dermatologist, not a clinical guideline.")
+    h.append(f"<p>{e(note)}</p>")
     h.append("</section>")
     h.append(_rests_on(report))
     refs = src.get("references") or []
-    h.append(f'<section class="refs" aria-labelledby="s-refs"><h2 id="s-refs">{e(C.REFERENCES)}</h2>')
+    h.append('<section class="refs" aria-labelledby="s-refs"><h2 id="s-refs">' + e(_(C.REFERENCES)) + "</h2>")
     if refs:
-        h.append("<p>The article's numbered references, as it lists them:</p><ol>")
+        h.append("<p>" + e(_("The article's numbered references, as it lists them:")) + "</p><ol>")
         h.extend(f'<li value="{int(r["number"])}" id="ref-{int(r["number"])}">{e(r["citation"])}</li>' for r in refs)
         h.append("</ol>")
     else:
-        h.append("<p>The source lists no references.</p>")
+        h.append("<p>" + e(_("The source lists no references.")) + "</p>")
     h.append("</section>")
 
     if explain and report.get("trace") is not None:
-        h.append(f'<section class="trace" aria-labelledby="s-trace"><h2 id="s-trace">{e(C.TRACE)}</h2><ul>')
+        h.append('<section class="trace" aria-labelledby="s-trace"><h2 id="s-trace">' + e(_(C.TRACE)) + "</h2><ul>")
         for t in report["trace"]:
             cls = "fired" if t.get("fired") else "skipped"
             h.append(f'<li class="{cls}">{e(C.trace_line(t))}</li>')

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from . import _common as C
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -50,7 +51,7 @@ def _answered(report: Report, answers: Answers | None, indent: str) -> list[str]
     pairs = C.based_on(report, answers)
     if not pairs:
         return []
-    out = [f"{indent}- Because you answered:"]
+    out = [f"{indent}- " + _("Because you answered:")]
     out.extend(f"{indent}  - {esc(q)} **{esc(lab)}**" for q, lab in pairs)
     return out
 
@@ -61,12 +62,13 @@ def _note(report: Report, n: Note, explain: bool, indent: str = "") -> list[str]
     why = n.get("because") or ""
     if explain:
         if why:
-            out.append(f"{indent}  - Why: {esc(why)}")
+            out.append(f"{indent}  - " + esc(_("Why: {text}").format(text=why)))
         out.extend(_answered(report, n.get("answers"), indent + "  "))
         return out
     ref = C.answers_ref(report, n.get("answers"))
     if why or ref:
-        out.append(f"{indent}  - *Why:* {esc(' '.join(x for x in (why, f'({ref})' if ref else '') if x))}")
+        text = " ".join(x for x in (why, f"({ref})" if ref else "") if x)
+        out.append(f"{indent}  - *" + esc(_("Why:")) + f"* {esc(text)}")
     return out
 
 
@@ -79,10 +81,10 @@ def _points(points: list[Point], empty: str) -> list[str]:
 def _option(report: Report, i: int, rec: Recommendation, explain: bool) -> list[str]:
     """One option in detail, each fact once (see :func:`.blocks._option_blocks`)."""
     out = [f"### {i}. {esc(rec.get('name') or rec.get('treatment'))}", ""]
-    out.append(f"**How well it fits:** {esc(rec.get('strength_label'))}  ")
+    out.append("**" + esc(_("How well it fits:")) + f"** {esc(rec.get('strength_label'))}  ")
     if rec.get("what"):
-        out.append(f"**What it is:** {esc(rec['what'])}")
-    out += ["", "#### Why it is shown", ""]
+        out.append("**" + esc(_("What it is:")) + f"** {esc(rec['what'])}")
+    out += ["", "#### " + esc(_("Why it is shown")), ""]
     reasons = rec.get("reasons") or []
     for r in reasons:
         out.append(
@@ -93,18 +95,18 @@ def _option(report: Report, i: int, rec: Recommendation, explain: bool) -> list[
     if not explain:
         ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
         if ref:
-            out += ["", f"*Based on {esc(ref)} (see {esc(C.ANSWERS)}).*"]
-    out += ["", "#### Possible benefits", ""]
-    out += _points(rec.get("benefits") or [], "The article names no specific benefit.")
-    out += ["", "#### Possible harms and downsides", ""]
-    out += _points(rec.get("harms") or [], "The article names no specific harm; ask about them.")
+            out += ["", "*" + esc(_("Based on {ref} (see {answers}).").format(ref=ref, answers=_(C.ANSWERS))) + "*"]
+    out += ["", "#### " + esc(_("Possible benefits")), ""]
+    out += _points(rec.get("benefits") or [], _("The article names no specific benefit."))
+    out += ["", "#### " + esc(_("Possible harms and downsides")), ""]
+    out += _points(rec.get("harms") or [], _("The article names no specific harm; ask about them."))
     if rec.get("said"):
-        out += ["", f"#### {C.SAID}", ""]
+        out += ["", "#### " + _(C.SAID), ""]
         out += [f"- {_tagged(x.get('text'), _tag(x.get('claims'), x.get('references'), None))}" for x in rec["said"]]
     repeated = [] if explain else [id(n) for n in C.repeated_caveats(rec)]
     caveats = [n for n in rec.get("caveats") or () if id(n) not in repeated]
     if caveats:
-        out += ["", "#### Keep in mind", ""]
+        out += ["", "#### " + esc(_("Keep in mind")), ""]
         for n in caveats:
             out += _note(report, n, explain)
     out.append("")
@@ -112,8 +114,8 @@ def _option(report: Report, i: int, rec: Recommendation, explain: bool) -> list[
 
 
 def _disclaimer(report: Report) -> list[str]:
-    text = report.get("disclaimer") or "This is not medical advice."
-    return [f"> **Please read:** {esc(text)}", ""]
+    text = report.get("disclaimer") or _("This is not medical advice.")
+    return ["> **" + esc(_("Please read:")) + f"** {esc(text)}", ""]
 
 
 def _summary(report: Report) -> list[str]:
@@ -122,9 +124,9 @@ def _summary(report: Report) -> list[str]:
         return []
     heads, rows = grid
     first, not_shown, legend, next_step = C.summary_extras(report)
-    out = [f"## {C.SUMMARY}", ""]
+    out = ["## " + _(C.SUMMARY), ""]
     if first:
-        out += [f"**First:** {esc(first)}", ""]
+        out += ["**" + esc(_("First:")) + f"** {esc(first)}", ""]
     out += ["| | " + " | ".join(_cell(h) for h in heads) + " |", "| --- |" + " --- |" * len(heads)]
     out += [f"| **{esc(label)}** | " + " | ".join(_cell(c) for c in cells) + " |" for label, cells in rows]
     out.append("")
@@ -132,7 +134,7 @@ def _summary(report: Report) -> list[str]:
         if line:
             out += [esc(line), ""]
     if next_step:
-        out += [f"**Next step:** {esc(next_step)}", ""]
+        out += ["**" + esc(_("Next step:")) + f"** {esc(next_step)}", ""]
     return out
 
 
@@ -141,66 +143,66 @@ def render(
 ) -> str:
     rs = report.get("rule_set") or {}
     out: list[str] = _disclaimer(report)
-    out += [f"# {esc(rs.get('title') or 'scarhelp report')}", ""]
+    out += ["# " + esc(rs.get("title") or _("scarhelp report")), ""]
     date = C.generated_date(report, generated)
     if date:
-        out += [f"Generated {esc(date)} by scarhelp.", ""]
+        out += [esc(_("Generated {date} by scarhelp.").format(date=date)), ""]
     out += _summary(report)
     if brief:
         out += _disclaimer(report)
         return "\n".join(out).rstrip() + "\n"
 
     if report.get("warnings"):
-        out += [f"## {C.WARNINGS}", ""]
+        out += ["## " + _(C.WARNINGS), ""]
         out += [f"- {esc(w)}" for w in report["warnings"]]
         out.append("")
 
     if report.get("general_caveats"):
-        out += [f"## {C.GENERAL}", ""]
+        out += ["## " + _(C.GENERAL), ""]
         for n in report["general_caveats"]:
             out += _note(report, n, explain)
         out.append("")
 
     recs = report.get("recommendations") or []
-    out += [f"## {esc(C.OPTIONS)}", "", esc(C.OPTIONS_INTRO if recs else C.NO_OPTIONS), ""]
+    out += ["## " + esc(_(C.OPTIONS)), "", esc(_(C.OPTIONS_INTRO) if recs else _(C.NO_OPTIONS)), ""]
     for i, rec in enumerate(recs, 1):
         out += _option(report, i, rec, explain)
 
     if report.get("advice"):
-        out += [f"## {C.ADVICE}", ""]
+        out += ["## " + _(C.ADVICE), ""]
         for n in report["advice"]:
             out += _note(report, n, explain)
         out.append("")
 
     if report.get("not_recommended"):
-        out += [f"## {C.NOT_SHOWN}", ""]
+        out += ["## " + _(C.NOT_SHOWN), ""]
         for ns in report["not_recommended"]:
             tag = _tag(ns.get("claims"), ns.get("references"), ns.get("rule") if explain else None)
             out.append(f"- **{esc(ns.get('name') or ns.get('treatment'))}**: {_tagged(ns.get('why'), tag)}".rstrip())
         out.append("")
 
     if report.get("outside_article"):
-        out += [f"## {C.OUTSIDE}", "", esc(C.OUTSIDE_INTRO), ""]
+        out += ["## " + _(C.OUTSIDE), "", esc(_(C.OUTSIDE_INTRO)), ""]
         out += [f"- {esc(t)}" for t in report["outside_article"]]
         out.append("")
 
-    out += [f"## {C.QUESTIONS}", ""]
+    out += ["## " + _(C.QUESTIONS), ""]
     out += [f"- {esc(q)}" for q in C.questions_to_ask(report)]
     out.append("")
 
-    out += [f"## {C.ANSWERS}", ""]
+    out += ["## " + _(C.ANSWERS), ""]
     answers = report.get("answers_detail") or []
     if answers:
-        out += ["| # | Question | Your answer |", "| --- | --- | --- |"]
+        out += ["| # | " + _cell(_("Question")) + " | " + _cell(_("Your answer")) + " |", "| --- | --- | --- |"]
         out += [
             f"| {i} | {_cell(a.get('text') or a.get('question'))} | {_cell(a.get('label'))} |"
             for i, a in enumerate(answers, 1)
         ]
     else:
-        out.append("No answers were given.")
+        out.append(esc(_("No answers were given.")))
     out.append("")
 
-    out += [f"## {C.SOURCE}", ""]
+    out += ["## " + _(C.SOURCE), ""]
     for line in C.source_lines(report):
         head, sep, rest = line.partition(": ")
         if sep and len(head) < 20:
@@ -211,26 +213,26 @@ def render(
 
     claims = C.rests_on(report)
     if claims:
-        out += [f"## {C.RESTS_ON}", "", esc(C.RESTS_ON_INTRO), ""]
+        out += ["## " + _(C.RESTS_ON), "", esc(_(C.RESTS_ON_INTRO)), ""]
         for c in claims:
-            _id, _, rest = C.rests_on_line(c).partition(": ")
+            _id, _sep, rest = C.rests_on_line(c).partition(": ")
             out.append(f"- **{esc(_id)}**: {esc(rest)}" if rest else f"- **{esc(_id)}**")
         out.append("")
 
     refs = (report.get("source") or {}).get("references") or []
-    out += [f"## {C.REFERENCES}", ""]
+    out += ["## " + _(C.REFERENCES), ""]
     if refs:
-        out += ["The article's numbered references, as it lists them:", ""]
+        out += [esc(_("The article's numbered references, as it lists them:")), ""]
         out += [f"{r['number']}. {esc(r['citation'])}" for r in refs]
     else:
-        out.append("The source lists no references.")
+        out.append(esc(_("The source lists no references.")))
     out.append("")
 
     if explain and report.get("trace") is not None:
-        out += [f"## {C.TRACE}", ""]
+        out += ["## " + _(C.TRACE), ""]
         for t in report["trace"]:
-            mark = "fired" if t.get("fired") else "not fired"
-            line = f" (line {t['line']})" if t.get("line") else ""
+            mark = _("fired") if t.get("fired") else _("not fired")
+            line = " (" + _("line {line}").format(line=t["line"]) + ")" if t.get("line") else ""
             detail = f": {esc(t['detail'])}" if t.get("detail") else ""
             out.append(f"- {esc(t.get('rule'))}{line} **{mark}**{detail}")
         out.append("")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from .blocks import Block
 from .blocks import indents as _indents
 from .blocks import wrap as _wrap
@@ -142,7 +143,7 @@ def table(rows: list[tuple[str, str]], width: int) -> list[Line]:
             lines.append([(q, q_style), (" " * (left - cells(q) + gap), ""), (a, a_style)])
         return lines
 
-    out = row("Question", "Your answer", "bold", "bold") + [[("─" * width, "")]]
+    out = row(_("Question"), _("Your answer"), "bold", "bold") + [[("─" * width, "")]]
     for question, answer in rows:
         out.extend(row(question, answer, "", "bold"))
     return out
@@ -163,7 +164,7 @@ def layout(blocks: list[Block], width: int) -> list[Line]:
             rows = []
         if blk.kind == "disclaimer":
             body = styled(blk.text, width - 4, style="bold")
-            out.extend(panel(body, width, BORDER["disclaimer"], ("Please read", "bold yellow")))
+            out.extend(panel(body, width, BORDER["disclaimer"], (_("Please read"), "bold yellow")))
         elif blk.kind == "h1":
             out.append([])
             out.extend(rule(blk.text, inner))
@@ -179,7 +180,7 @@ def layout(blocks: list[Block], width: int) -> list[Line]:
             out.append([])
             out.extend(styled(blk.text, inner, max(0, blk.indent - off), style="bold underline"))
         elif blk.kind == "li" and blk.extra == "num":
-            num, _, text = blk.text.partition(" ")
+            num, _sep, text = blk.text.partition(" ")
             out.extend(styled(text, inner, blk.indent, num, "cyan"))
         elif blk.kind == "li":
             mark = MARKS.get(blk.extra, "•")

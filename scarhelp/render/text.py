@@ -7,6 +7,7 @@ imported, which keeps start-up fast), or hands them to :mod:`.panels` for colour
 
 from __future__ import annotations
 
+from ..i18n import _
 from . import _common as C
 from .blocks import Block, build_blocks, summary_blocks
 from .blocks import wrap as _wrap
@@ -32,7 +33,7 @@ def render_plain(blocks: list[Block], width: int) -> str:
             blank()
             bar = "=" * width
             lines.append(bar)
-            lines.extend(_wrap("PLEASE READ: " + blk.text, width, "", ""))
+            lines.extend(_wrap(_("PLEASE READ: {text}").format(text=blk.text), width, "", ""))
             lines.append(bar)
         elif blk.kind == "h1":
             if after != "disclaimer":  # the disclaimer's bar already sets it apart
@@ -50,7 +51,7 @@ def render_plain(blocks: list[Block], width: int) -> str:
             lines.extend(_wrap(blk.text + ":", width, pad, pad))
         elif blk.kind == "li":
             if blk.extra == "num":
-                num, _, _rest = blk.text.partition(" ")
+                num, _sep, _rest = blk.text.partition(" ")
                 lines.extend(_wrap(blk.text, width, pad, pad + " " * (len(num) + 1)))
             else:
                 lines.extend(_wrap(blk.text, width, pad + "- ", pad + "  "))
@@ -60,7 +61,7 @@ def render_plain(blocks: list[Block], width: int) -> str:
             else:
                 lines.extend(_wrap(blk.text, width, pad, pad))
         elif blk.kind == "kv":  # "3. Question? -> answer", under its number
-            num, _, _rest = blk.text.partition(" ")
+            num, _sep, _rest = blk.text.partition(" ")
             text = f"{blk.text} \u2192 {blk.extra}" if blk.extra else blk.text
             lines.extend(_wrap(text, width, pad, pad + " " * (len(num) + 1)))
         elif blk.kind == "gap":
