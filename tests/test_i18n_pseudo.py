@@ -194,3 +194,28 @@ def test_interrupt_and_save_messages_are_catalogue_texts(mini_path, tmp_path, ps
     assert _clean(screen, mini_texts) == []
     comments = [line[1:].strip() for line in saved.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert comments and _clean(" ".join(comments), mini_texts) == []
+
+
+def test_questions_template_and_list_are_catalogue_texts(tmp_path, pseudo_dir):
+    """``questions --template`` (a person fills it in) and the question list: every word is
+    the catalogue's or the rule set's."""
+    import subprocess
+
+    from scarhelp.bundle import load_rules
+
+    texts = pseudo_lang.rule_strings(load_rules())
+    env = {**os.environ, pseudo_lang_env(): str(pseudo_dir), "NO_COLOR": "1"}
+    for args in (["questions", "--template"], ["questions"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "scarhelp", "--lang", pseudo_lang.LANG, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        shown = proc.stdout
+        if "--template" in args:  # the comments are for people; the keys and values are data
+            shown = "\n".join(line.split("#", 1)[1] for line in shown.splitlines() if "#" in line)
+        assert pseudo_lang.leftovers(shown, texts) == [], args
