@@ -210,3 +210,46 @@ def test_answers_errors_follow_lang(cli, tmp_path):
     assert proc.returncode == 2
     assert f"{bad}:1:1:" in proc.stderr  # file:line:col stays
     assert "unknown question" not in proc.stderr and "scar_dept" in proc.stderr
+
+
+# -- plain Spanish --------------------------------------------------------------
+
+PATIENT_SOURCES = ("scarhelp/prompts.py", "scarhelp/session.py", "scarhelp/render/", "scarhelp/report.py")
+PLAIN_SPANISH = 70  # Fernández-Huerta: 70-80 is about grade 7 or 8; higher is easier
+
+
+def _fernandez_huerta(texts: list[str]) -> float:
+    import textstat
+
+    textstat.set_lang("es")
+    try:
+        return float(textstat.fernandez_huerta(" ".join(texts)))
+    finally:
+        textstat.set_lang("en_US")
+
+
+def _patient_spanish() -> list[str]:
+    """The Spanish of the messages a patient reads (prompts and the report), as sentences."""
+    out = []
+    for m in _read(ES_PO):
+        if not m.id or not any(loc[0].startswith(PATIENT_SOURCES) for loc in m.locations):
+            continue
+        text = re.sub(r"\{[^{}]*\}", "X", m.string if isinstance(m.string, str) else m.string[-1])
+        if len(text.split()) >= 4:
+            out.append(text if text.rstrip().endswith((".", "?", ":", ")")) else text + ".")
+    return out
+
+
+def test_the_patients_spanish_is_plain():
+    texts = _patient_spanish()
+    assert len(texts) > 50
+    assert _fernandez_huerta(texts) >= PLAIN_SPANISH
+
+
+def test_the_plain_spanish_measure_can_fail():
+    hard = [
+        "La cicatrización atrófica consecutiva al acné, caracterizada por una considerable depleción del "
+        "colágeno dérmico, frecuentemente necesita intervenciones procedimentales multimodales administradas "
+        "por profesionales dermatológicos experimentados."
+    ]
+    assert _fernandez_huerta(hard) < PLAIN_SPANISH

@@ -27,6 +27,7 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
         assert "scarhelp/rules/acne-scars.scenarios.yaml" in names
         assert "scarhelp/rules.schema.json" in names
         assert "scarhelp/rules/acne-scars.compiled.json" in names
+        assert "scarhelp/locale/es/LC_MESSAGES/scarhelp.mo" in names  # the tool's words in Spanish
         assert any(n.endswith("entry_points.txt") for n in names)
         licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
         assert "Copyright (c) 2026 the scarhelp developers" in zf.read(licence).decode()
@@ -47,6 +48,15 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert '"scar_type"' in proc.stdout
+    spanish = subprocess.run(  # the compiled catalogue is found in the installed package
+        [sys.executable, "-m", "scarhelp", "--lang", "es", "questions"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert spanish.returncode == 0 and "preguntas" in spanish.stdout, spanish.stderr
     # the installed copy's compiled rules match its YAML, so PyYAML is not even imported
     answers = elsewhere / "answers.json"
     answers.write_text(json.dumps(ANSWERS))
