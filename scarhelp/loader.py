@@ -41,8 +41,8 @@ def parse_rules(text: str, path: str = "<rules>") -> RuleSet:
 def build(doc: Document) -> RuleSet:
     """The rule set a parsed document declares, built part by part in the order each
     needs the last: the claims first (everything cites them), then the questions
-    (conditions test them), the treatments, the rules, and the invariants (which name
-    treatments and rules). Every part is read even after an error, so one run reports
+    (conditions test them), the treatments, the rules, the invariants (which name
+    treatments and rules) and the leave-as-they-are row. Every part is read even after an error, so one run reports
     every problem; then, if there were any, they are raised together, sorted by position.
     """
     r = Fields(doc)
@@ -56,7 +56,7 @@ def build(doc: Document) -> RuleSet:
     treatments = build_treatments(r, root, claim_ids, questions, when)
     rules = build_rules(r, root, questions, treatments, claim_ids, when)
     invariants = build_invariants(r, root, questions, treatments, rules, claim_ids, when)
+    leave = build_leave_as_they_are(r, root, claim_ids)
     if r.p.errors or meta is None:
         raise problems_error(RulesError, f"{doc.file}: {len(r.p.errors)} problem(s) in the rule file", r.p.errors)
-    leave = build_leave_as_they_are(r, root, claim_ids)
     return RuleSet(meta, questions, treatments, rules, path=doc.file, invariants=invariants, leave_as_they_are=leave)
