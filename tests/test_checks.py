@@ -13,7 +13,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scarhelp import analysis
+from scarhelp.analysis.check import check
 from scarhelp.conditions import branches_of, holds
 from scarhelp.engine import evaluate
 
@@ -176,7 +176,7 @@ def covered(finding, everything) -> list[dict]:
 @given(judged_rule_sets())
 def test_invariant_findings_are_exactly_the_violating_answers(data):
     rs = load(data)
-    report = analysis.check(rs)
+    report = check(rs)
     everything = list(every_answer_set(rs))
     found = {f.rules[0][0].removeprefix("invariant "): f for f in report.findings if f.kind == "invariant"}
     for inv in rs.invariants:
@@ -192,7 +192,7 @@ def test_invariant_findings_are_exactly_the_violating_answers(data):
 @given(judged_rule_sets())
 def test_unsure_findings_are_exactly_the_narrowing_answers(data):
     rs = load(data)
-    report = analysis.check(rs)
+    report = check(rs)
     everything = list(every_answer_set(rs))
     for q in rs.questions:
         if q.unsure_option is None:
@@ -218,7 +218,7 @@ def test_unsure_findings_are_exactly_the_narrowing_answers(data):
 @given(judged_rule_sets())
 def test_generated_why_not_findings_are_exactly_the_unexplained_answers(data):
     rs = load(data)
-    report = analysis.check(rs)
+    report = check(rs)
     everything = list(every_answer_set(rs))
     for t in rs.treatments:
         unexplained = [
@@ -255,7 +255,7 @@ def test_bundled_rules_prove_every_invariant_and_widening():
 
     rs = load_rules(str(RULES))
     assert len(rs.invariants) >= 10 and sum(1 for q in rs.questions if q.unsure_option) >= 8
-    report = analysis.check(rs)
+    report = check(rs)
     assert [f.message for f in report.findings if f.severity == "error"] == []
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import Finding, witness
+from ..analysis.findings import Finding
+from ..analysis.witness import witness
 from ..conditions import branches_of
-from . import Context
+from .context import Context
 
 
 def check(ctx: Context) -> Iterator[Finding]:
