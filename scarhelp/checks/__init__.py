@@ -57,7 +57,8 @@ def _units() -> tuple[Unit, ...]:
         invariants.check,  # invariant
         widening.check,  # unsure-narrows
         glance.check,  # missing-glance
-        preferences.check,  # preference-unused, preference-unasked
+        preferences.unused,  # preference-unused
+        preferences.unasked,  # preference-unasked
         reading.check,  # reading-grade
     )
 
