@@ -284,3 +284,86 @@ def test_a_copy_without_a_not_sure_rule_fails_with_the_question_and_a_region(tmp
     assert "[unsure-narrows] answering 'over_21' with 'not_sure' does not show bellafill" in proc.stdout
     block = proc.stdout.split("[unsure-narrows] answering 'over_21'")[1].split("\n  [")[0]
     assert "over_21=not_sure" in block and f"{broken}:" in block
+
+
+# -- the registry: each unit reports the kinds its module names, in registry order -------------
+
+
+def _generated(**kwargs):
+    """A rule set from the benchmark generator (conflicts, dead, masked and redundant rules)."""
+    import importlib.util
+
+    from scarhelp.loader import parse_rules
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("gen_rules", ROOT / "benchmarks" / "gen_rules.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return parse_rules(gen.generate(**kwargs), "generated.yaml")
+
+
+def test_each_unit_reports_its_own_kinds_and_check_keeps_the_report_order():
+    import re
+    import sys
+
+    from scarhelp import checks
+    from scarhelp.analysis.rules import compile_rules
+    from scarhelp.analysis.space import Space
+    from scarhelp.checks.context import Context
+    from scarhelp.loader import parse_rules
+
+    from .conftest import ROOT
+
+    units = checks._units()
+
+    def declared(unit):
+        # a unit's module docstring opens with the kinds it reports: "Finding ``gap``: ..."
+        doc = sys.modules[unit.__module__].__doc__ or ""
+        return set(re.findall(r"``([a-z-]+)``", doc.split("\n")[0]))
+
+    # the order of the kinds within a severity, as the report has always listed them
+    report_order = [
+        "gap",
+        "dead-rule",
+        "conflict",
+        "treatment-never-shown",
+        "no-harms",
+        "masked-rule",
+        "duplicate-rule",
+        "redundant-rule",
+        "question-never-asked",
+        "unused-option",
+        "no-claims",
+        "uncited-claim",
+        "uncited-reference",
+        "generated-why-not",
+        "invariant",
+        "unsure-narrows",
+        "missing-glance",
+        "preference-unused",
+        "preference-unasked",
+        "reading-grade",
+    ]
+    rank = {kind: n for n, kind in enumerate(report_order)}
+    assert set().union(*(declared(u) for u in units)) == set(rank)  # every unit's kinds, and no other
+    rule_sets = [
+        _generated(questions=5, rules=50, seed=1),
+        _generated(questions=6, rules=30, seed=8, options=5, treatments=3, conflicts=True),
+        parse_rules((ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8"), "mini.yaml"),
+    ]
+    seen = set()
+    for rs in rule_sets:
+        space = Space([rs])
+        ctx = Context(rs, space, compile_rules(space, rs))
+        for unit in units:
+            kinds = {f.kind for f in unit(ctx)}
+            assert kinds <= declared(unit), (unit.__module__, unit.__name__, kinds)
+        report = check(rs)
+        for severity in ("error", "warning", "info"):
+            order = [rank[f.kind] for f in report.findings if f.severity == severity]
+            assert order == sorted(order), (rs.path, severity, [f.kind for f in report.findings])
+        seen |= {f.kind for f in report.findings}
+    # the rule sets above exercise units of every severity, several of them in one severity
+    assert {"conflict", "generated-why-not", "dead-rule", "masked-rule", "duplicate-rule", "gap"} <= seen
