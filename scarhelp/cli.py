@@ -105,7 +105,7 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
         return
     from .i18n import available
 
-    parser.add_argument(
+    action = parser.add_argument(
         "--lang",
         metavar="LANG",
         help=_(
@@ -113,6 +113,21 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
             "LC_MESSAGES or LANG, else en)"
         ).format(languages=", ".join(available())),
     )
+    setattr(action, GLOBAL_LANG, True)  # marks the option as this one, not a command's own
+
+
+GLOBAL_LANG = "scarhelp_global_lang"
+
+
+def _takes_global_lang(parser: argparse.ArgumentParser, command: str | None) -> bool:
+    """Is ``--lang`` of ``command`` the global option (the tool's language), rather than an
+    option the command declares itself (``translate --lang pt-BR`` names a translation)?"""
+    target = parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            target = action.choices[command]
+    found = target._option_string_actions.get("--lang")
+    return found is not None and bool(getattr(found, GLOBAL_LANG, False))
 
 
 def lang_option(argv: list[str]) -> str | None:
@@ -198,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from .i18n import use
 
-        use(lang_option(argv))
+        requested = lang_option(argv)
+        use(requested, strict=False)  # before any parser is built, so --help follows it
         if "--version" in argv and (not argv or argv[0] not in COMMANDS or argv[0] == "ask"):
             sys.stdout.write(_version_text(argv))
             return EXIT_OK
@@ -219,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                     prog=prog, arguments=" ".join(extra), hint=hint
                 )
             )
+        if requested is not None and _takes_global_lang(parser, args.command):
+            use(requested)  # an unknown language is a usage error, listing those there are
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
         code: int = module.run(args)
         return code

@@ -130,14 +130,17 @@ def from_environment(environ: Mapping[str, str] | None = None) -> str:
     return ENGLISH
 
 
-def use(lang: str | None = None) -> str:
+def use(lang: str | None = None, strict: bool = True) -> str:
     """Choose the language of the tool's words: ``lang`` (``--lang``) when given, else the
     environment's.  Returns the language chosen.  An unknown ``lang`` raises
-    :class:`UsageError` listing the languages there are."""
+    :class:`UsageError` listing the languages there are (``strict=False``: the
+    environment's language instead, for a ``--lang`` that may be a command's own)."""
     global _catalogue, _language
     if lang is not None:
         langs = available()
         found = _match(lang, langs) if lang not in ("C", "POSIX") else None
+        if found is None and not strict:
+            return use()
         if found is None:
             from .errors import UsageError
 

@@ -253,3 +253,21 @@ def test_the_plain_spanish_measure_can_fail():
         "por profesionales dermatológicos experimentados."
     ]
     assert _fernandez_huerta(hard) < PLAIN_SPANISH
+
+
+def test_a_commands_own_lang_option_is_left_to_it(clean_env):
+    """A command may declare its own --lang (a translation's language): the CLI neither
+    refuses its value as an unknown language of the tool nor adds the global option to it."""
+    import argparse
+
+    from scarhelp.cli import _takes_global_lang, add_lang_option, build_parser
+
+    assert _takes_global_lang(build_parser("questions"), "questions")
+    parser = argparse.ArgumentParser(prog="p")
+    sub = parser.add_subparsers(dest="command")
+    own = sub.add_parser("translate")
+    own.add_argument("--lang", required=True)
+    add_lang_option(own)
+    assert not _takes_global_lang(parser, "translate")
+    assert own.parse_args(["--lang", "pt-BR"]).lang == "pt-BR"
+    assert i18n.use("pt-BR", strict=False) == "en"  # the pre-scan: the environment's, no error
