@@ -49,11 +49,16 @@ from .lean import lean_record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
 
+    T = TypeVar("T")
     Part = tuple[int, str]  # (sort key, JSON text): a recommendation (key >= 0) or a not-shown entry (-1)
 
-GROUP = 4  # questions per group of the mask: few enough that each group's parts are few
+GROUP = 4  # single-answer questions per group: few enough that each group's answer tuples are few
+
+if TYPE_CHECKING:
+    Tests = tuple[tuple[int, int], ...]  # (branch bit, the test bits of the group it needs)
+    Entry = tuple[int, int]  # (answered-question bits, bits of the branches it makes fail)
 
 
 class FastPath:
@@ -64,18 +69,16 @@ class FastPath:
         self.compiled = c = compiled
         self.cache_size = cache_size
         questions = rule_set.questions
-        answered = [1 << (c.bits + k) for k in range(len(questions))]
+        self._questions = len(questions)
 
-        # 1. (question id, answer text) -> the answer's mask, for every text check_answer takes
-        self._pairs: dict[tuple[str, object], int] = {}
-        for q, bit in zip(questions, answered, strict=True):
-            for raw in (*q.values, *_TRUTHY):
+        # 1. (question id, answer text) -> the tests it satisfies, for every text check_answer takes
+        self._masks: dict[tuple[str, str], int] = {}
+        for q in questions:
+            for raw in dict.fromkeys((*q.values, *_TRUTHY)):
                 p = ProblemList()
                 value = check_answer(q, raw, (q.id,), None, p)
                 if value is not None and not p.problems:
-                    self._pairs[(q.id, raw)] = c.answer_mask(q.id, value) | bit
-        self._answered_bit = dict(zip((q.id for q in questions), answered, strict=True))
-        self._lists: dict[tuple[str, tuple[str, ...]], int] = {}
+                    self._masks[(q.id, raw)] = c.answer_mask(q.id, value)
 
         # 2. every branch of every condition gets a bit of its own
         branches: list[int] = []
@@ -89,18 +92,39 @@ class FastPath:
 
         rule_bits = [add(masks) for _, masks in c.rules]
         ask = [add(masks) for masks in c.ask_if]
-        self._skips = tuple(zip((q.preference for q in questions), answered, ask, strict=True))
         said_bits = [[add(masks) for masks in notes] for notes in c.said]
         self._all_branches = (1 << len(branches)) - 1
-        self._groups: list[tuple[int, tuple[tuple[int, int], ...], dict[int, int]]] = []
-        for g in range(0, len(questions), GROUP):
-            gmask = 0
-            for k in range(g, min(g + GROUP, len(questions))):
-                gmask |= c.question_bits.get(questions[k].id, 0) | answered[k]
-            tests = tuple((1 << b, m & gmask) for b, m in enumerate(branches) if m & gmask)
-            self._groups.append((gmask, tests, {}))
+        self._ask_all = sum(ask)
+        self._skips = tuple((q.preference, k, bits) for k, q in enumerate(questions) for bits in (ask[k],))
+        self._skip_known: dict[int, bool] = {}
 
-        # 4. the parts of the record, and the branches each depends on
+        def tests(ks: list[int]) -> Tests:
+            gmask = 0
+            for k in ks:
+                gmask |= c.question_bits.get(questions[k].id, 0)
+            return tuple((1 << b, m & gmask) for b, m in enumerate(branches) if m & gmask)
+
+        plain = [k for k, q in enumerate(questions) if q.kind != "many"]
+        self._groups: tuple[tuple[tuple[str, ...], dict[Any, Entry], tuple[int, ...], Tests], ...] = tuple(
+            (tuple(questions[k].id for k in ks), {}, tuple(ks), tests(ks))
+            for ks in (plain[g : g + GROUP] for g in range(0, len(plain), GROUP))
+        )
+        self._many: tuple[tuple[str, dict[Any, Entry], int, Tests], ...] = tuple(
+            (q.id, {}, k, tests([k])) for k, q in enumerate(questions) if q.kind == "many"
+        )
+
+        # a condition with several branches: its first branch's bit stands for it, so the
+        # record's key says which conditions hold, not which of their branches do
+        self._single = 0
+        multi = []
+        for bits in (*rule_bits, *(b for notes in said_bits for b in notes)):
+            if bits & (bits - 1):
+                multi.append((bits & -bits, bits))
+            else:
+                self._single |= bits
+        self._multi = tuple(multi)
+
+        # 4. the parts of the record, and the conditions each depends on
         index = {t.id: i for i, t in enumerate(rule_set.treatments)}
         per_treatment = [0] * len(rule_set.treatments)
         general = advice = 0
@@ -117,40 +141,67 @@ class FastPath:
         self._treatments: tuple[tuple[int, dict[int, Part]], ...] = tuple((b, {}) for b in per_treatment)
         self._general: tuple[int, dict[int, str]] = (general, {})
         self._advice: tuple[int, dict[int, str]] = (advice, {})
+        self._bodies: dict[int, str] = {}
         self._tail = '],"warnings":[],"disclaimer":' + json.dumps(rule_set.meta.disclaimer, ensure_ascii=False) + "}"
 
     def text(self, answers: dict[str, Any]) -> str | None:
         """The record's JSON text after its first ``{``, or None: the general path decides."""
+        get = answers.get
+        answered = fail = 0
         try:
-            m: int | None = sum(map(self._pairs.get, answers.items()))  # type: ignore[arg-type]
-        except TypeError:  # a list (or an answer that is not in the tables)
-            m = self._mask_slow(answers)
-        if m is None:
+            for qids, known, ks, tests in self._groups:
+                values = tuple(map(get, qids))
+                e = known.get(values)
+                if e is None:
+                    e = self._group(values, qids, known, ks, tests)
+                    if e is None:
+                        return None
+                answered |= e[0]
+                fail |= e[1]
+            for qid, known_many, k, tests in self._many:
+                v = get(qid)
+                if v is None:
+                    continue
+                key = tuple(v) if v.__class__ is list else v
+                e = known_many.get(key)
+                if e is None:
+                    e = self._choices(v, key, qid, known_many, k, tests)
+                    if e is None:
+                        return None
+                answered |= e[0]
+                fail |= e[1]
+        except TypeError:  # an unhashable answer: a mapping, or a list where one answer goes
             return None
-        fail = 0
-        for gmask, tests, known in self._groups:
-            part = m & gmask
-            f = known.get(part)
-            if f is None:
-                f = self._fails(part, tests, known)
-            fail |= f
+        if answered.bit_count() != len(answers):
+            return None  # a key that is no question, or a null answer
         held = self._all_branches & ~fail
-        if not self._skips_agree(held, m):
+        skip_key = (held & self._ask_all) << self._questions | answered
+        agree = self._skip_known.get(skip_key)
+        if agree is None:
+            agree = self._skips_agree(held, answered, skip_key)
+        if not agree:
             return None
+        fired = held & self._single
+        for first, bits in self._multi:
+            if held & bits:
+                fired |= first
+        body = self._bodies.get(fired)
+        if body is not None:
+            return body
         parts = []
         for bits, known_parts in self._treatments:
-            got = known_parts.get(held & bits)
+            got = known_parts.get(fired & bits)
             if got is None:
-                return self._evaluate(answers, held)
+                return self._evaluate(answers, fired)
             parts.append(got)
-        general = self._general[1].get(held & self._general[0])
-        advice = self._advice[1].get(held & self._advice[0])
+        general = self._general[1].get(fired & self._general[0])
+        advice = self._advice[1].get(fired & self._advice[0])
         if general is None or advice is None:
-            return self._evaluate(answers, held)
+            return self._evaluate(answers, fired)
         recs = [p for p in parts if p[0] >= 0]
         if len(recs) > 1:
             recs.sort()
-        return "".join(
+        body = "".join(
             (
                 '"recommendations":[',
                 ",".join([p[1] for p in recs]),
@@ -163,63 +214,55 @@ class FastPath:
                 self._tail,
             )
         )
+        self._keep(self._bodies, fired, body)
+        return body
 
-    def _mask_slow(self, answers: dict[str, Any]) -> int | None:
-        """The row's mask when some answer is a list; None when some answer is not in the tables."""
-        pairs, lists = self._pairs, self._lists
-        m = 0
-        try:
-            for k, v in answers.items():
-                if v.__class__ is list:
-                    key = (k, tuple(v))
-                    got = lists.get(key)
-                    if got is None:
-                        got = self._list_mask(k, v, key)
-                else:
-                    got = pairs.get((k, v))
-                if got is None:
-                    return None
-                m |= got
-        except TypeError:  # an unhashable value (a dict, a list of lists)
+    def _group(
+        self, values: tuple[Any, ...], qids: tuple[str, ...], known: dict[Any, Entry], ks: tuple[int, ...], tests: Tests
+    ) -> Entry | None:
+        """One group's answers checked once: the questions answered and the branches failed."""
+        masks = self._masks
+        answered = m = 0
+        for qid, k, v in zip(qids, ks, values, strict=True):
+            if v is None:
+                continue
+            if v.__class__ is not str:
+                return None  # not kept: 1 and true are equal in Python, so only text is remembered
+            got = masks.get((qid, v))
+            if got is None:
+                return None
+            m |= got
+            answered |= 1 << k
+        return self._keep(known, values, (answered, _fails(m, tests)))
+
+    def _choices(self, value: Any, key: Any, qid: str, known: dict[Any, Entry], k: int, tests: Tests) -> Entry | None:
+        """A multiple-choice answer checked once by :func:`~scarhelp.answers.check_answer`."""
+        if value.__class__ is str:
+            got = self._masks.get((qid, value))
+        elif value.__class__ is list and all(v.__class__ is str for v in value):
+            q = self.rule_set.question(qid)
+            assert q is not None  # the tables hold only the rule set's questions
+            p = ProblemList()
+            checked = check_answer(q, value, (qid,), None, p)
+            got = None if checked is None or p.problems else self.compiled.answer_mask(qid, checked)
+        else:
+            return None  # not kept: only text and lists of text are remembered
+        if got is None:
             return None
-        return m
+        return self._keep(known, key, (1 << k, _fails(got, tests)))
 
-    def _list_mask(self, qid: str, value: list[Any], key: tuple[str, tuple[str, ...]]) -> int | None:
-        """A list answer checked once by :func:`~scarhelp.answers.check_answer`: its mask, or None."""
-        q = self.rule_set.question(qid)
-        if q is None or not all(v.__class__ is str for v in value):
-            return None  # not kept: 1 and true are equal in Python, so only text is remembered
-        p = ProblemList()
-        checked = check_answer(q, value, (qid,), None, p)
-        if checked is None or p.problems:
-            return None
-        if len(self._lists) >= self.cache_size:
-            self._lists.clear()
-        got = self._lists[key] = self.compiled.answer_mask(qid, checked) | self._answered_bit[qid]
-        return got
-
-    def _fails(self, part: int, tests: tuple[tuple[int, int], ...], known: dict[int, int]) -> int:
-        """The branches that one group's part of a mask makes fail (once per distinct part)."""
-        f = 0
-        for branch, needed in tests:
-            if needed & ~part:
-                f |= branch
-        if len(known) >= self.cache_size:
-            known.clear()
-        known[part] = f
-        return f
-
-    def _skips_agree(self, held: int, m: int) -> bool:
+    def _skips_agree(self, held: int, answered: int, key: int) -> bool:
         """Every question the skip logic asks is answered (preferences aside), and no other."""
-        for preference, bit, ask in self._skips:
-            if m & bit:
+        agree = True
+        for preference, k, ask in self._skips:
+            if answered >> k & 1:
                 if not held & ask:
-                    return False  # answered, but skipped: a warning, so the general path
+                    agree = False  # answered, but skipped: a warning, so the general path
             elif held & ask and not preference:
-                return False  # asked, not answered: "missing answers", the general path
-        return True
+                agree = False  # asked, not answered: "missing answers", the general path
+        return self._keep(self._skip_known, key, agree)
 
-    def _evaluate(self, answers: dict[str, Any], held: int) -> str | None:
+    def _evaluate(self, answers: dict[str, Any], fired: int) -> str | None:
         """A row with a part not seen yet: the engine's record, kept in parts for later rows."""
         rs = self.rule_set
         try:
@@ -240,12 +283,22 @@ class FastPath:
         for i, (t, (bits, known)) in enumerate(zip(rs.treatments, self._treatments, strict=True)):
             rec = recs.get(t.id)
             part: Part = (STRENGTHS.index(rec["strength"]) * size + i, dumps(rec)) if rec else (-1, dumps(nots[t.id]))
-            self._keep(known, held & bits, part)
-        self._keep(self._general[1], held & self._general[0], dumps(record["general_caveats"])[1:-1])
-        self._keep(self._advice[1], held & self._advice[0], dumps(record["advice"])[1:-1])
-        return text
+            self._keep(known, fired & bits, part)
+        self._keep(self._general[1], fired & self._general[0], dumps(record["general_caveats"])[1:-1])
+        self._keep(self._advice[1], fired & self._advice[0], dumps(record["advice"])[1:-1])
+        return self._keep(self._bodies, fired, text)
 
-    def _keep(self, known: dict[int, Any], key: int, value: object) -> None:
+    def _keep(self, known: dict[Any, T], key: Any, value: T) -> T:
         if len(known) >= self.cache_size:
-            known.clear()
+            known.clear()  # simple and bounded; the next rows fill it again
         known[key] = value
+        return value
+
+
+def _fails(mask: int, tests: Tests) -> int:
+    """The branches that the tests in ``mask`` (one group's answers) make fail."""
+    f = 0
+    for branch, needed in tests:
+        if needed & ~mask:
+            f |= branch
+    return f
