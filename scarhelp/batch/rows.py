@@ -88,32 +88,37 @@ def read_jsonl(lines: Iterable[bytes], seen: Container[Hashable] = NOTHING_SEEN)
     valid rest does but the text of a line without id always does, so the two
     kinds of key never meet.  Everything else is parsed by :func:`_jsonl_row`.
     """
+    loads = json.loads
     for n, raw in enumerate(lines, 1):
-        if raw.startswith(b'{"id": "'):
+        try:
+            text = raw.decode()
+        except UnicodeDecodeError:
+            text = ""
+        if text.startswith('{"id": "'):
             start = 8
-        elif raw.startswith(b'{"id":"'):
+        elif text.startswith('{"id":"'):
             start = 7
         else:
             start = 0
         if start:
-            j = raw.find(b'"', start)
-            if j > 0 and b"\\" not in raw[start:j] and raw[j + 1 : j + 2] != b"{":
-                try:
-                    rid = raw[start:j].decode()
-                    rest = raw[j + 1 :].decode()
-                except UnicodeDecodeError:
-                    rest = ""
-                if rest and rest in seen and rid.isprintable():
+            j = text.find('"', start)
+            rid = text[start:j]
+            rest = text[j + 1 :]
+            if j > 0 and "\\" not in rid and not rest.startswith("{"):
+                if rest in seen and rid.isprintable():
                     yield (n, rid, None, rest, None)
                     continue
-        elif raw.startswith(b"{"):
-            try:
-                text = raw.decode()
-            except UnicodeDecodeError:
-                text = ""
-            if text and text in seen:
-                yield (n, None, None, text, None)
-                continue
+                try:
+                    obj = loads(text)
+                except ValueError:
+                    obj = None
+                # the id is plain text, so the line starts with its id exactly as _jsonl_row requires
+                if obj.__class__ is dict and obj.pop("id", None) == rid and '"id"' not in rest and "\\" not in rest:
+                    yield (n, rid, obj, rest, None)
+                    continue
+        elif text.startswith("{") and text in seen:
+            yield (n, None, None, text, None)
+            continue
         row = _jsonl_row(n, raw)
         if row is not None:
             yield row
