@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     Part = tuple[int, str]  # (sort key, JSON text): a recommendation (key >= 0) or a not-shown entry (-1)
 
+NOTES = 3  # general caveats or advice rules per part of the record: at most 2**3 texts each
 GROUP = 4  # single-answer questions per group: few enough that each group's answer tuples are few
 
 if TYPE_CHECKING:
@@ -124,24 +125,27 @@ class FastPath:
                 self._single |= bits
         self._multi = tuple(multi)
 
-        # 4. the parts of the record, and the conditions each depends on
+        # 4. the parts of the record, and the conditions each depends on: one per treatment,
+        # and the general caveats and the advice in chunks of a few rules (so few combinations)
         index = {t.id: i for i, t in enumerate(rule_set.treatments)}
         per_treatment = [0] * len(rule_set.treatments)
-        general = advice = 0
+        sections: dict[str, list[tuple[str, int]]] = {"general_caveats": [], "advice": []}
         for rule, bits in zip(rule_set.rules, rule_bits, strict=True):
             if rule.kind in ("recommend", "not_shown", "caveat") and rule.treatment is not None:
                 if rule.treatment in index:
                     per_treatment[index[rule.treatment]] |= bits
-            elif rule.kind == "caveat":
-                general |= bits
             else:
-                advice |= bits
+                sections["general_caveats" if rule.kind == "caveat" else "advice"].append((rule.id, bits))
         for i, notes in enumerate(said_bits):
             per_treatment[i] |= sum(notes)
         self._treatments: tuple[tuple[int, dict[int, Part]], ...] = tuple((b, {}) for b in per_treatment)
-        self._general: tuple[int, dict[int, str]] = (general, {})
-        self._advice: tuple[int, dict[int, str]] = (advice, {})
-        self._bodies: dict[int, str] = {}
+        self._notes: dict[str, tuple[tuple[frozenset[str], int, dict[int, str]], ...]] = {
+            name: tuple(
+                (frozenset(r for r, _ in chunk), sum(b for _, b in chunk), {})
+                for chunk in (rules[i : i + NOTES] for i in range(0, len(rules), NOTES))
+            )
+            for name, rules in sections.items()
+        }
         self._tail = '],"warnings":[],"disclaimer":' + json.dumps(rule_set.meta.disclaimer, ensure_ascii=False) + "}"
 
     def text(self, answers: dict[str, Any]) -> str | None:
@@ -181,41 +185,43 @@ class FastPath:
             agree = self._skips_agree(held, answered, skip_key)
         if not agree:
             return None
+        # the record, from the parts of the conditions that hold (whole records are not
+        # kept: uniformly random rows hardly ever repeat which conditions hold)
         fired = held & self._single
         for first, bits in self._multi:
             if held & bits:
                 fired |= first
-        body = self._bodies.get(fired)
-        if body is not None:
-            return body
         parts = []
         for bits, known_parts in self._treatments:
             got = known_parts.get(fired & bits)
             if got is None:
                 return self._evaluate(answers, fired)
             parts.append(got)
-        general = self._general[1].get(fired & self._general[0])
-        advice = self._advice[1].get(fired & self._advice[0])
-        if general is None or advice is None:
-            return self._evaluate(answers, fired)
+        sections = []
+        for chunks in self._notes.values():
+            texts = []
+            for _rules, bits, known_notes in chunks:
+                note = known_notes.get(fired & bits)
+                if note is None:
+                    return self._evaluate(answers, fired)
+                if note:
+                    texts.append(note)
+            sections.append(",".join(texts))
         recs = [p for p in parts if p[0] >= 0]
-        if len(recs) > 1:
-            recs.sort()
-        body = "".join(
+        recs.sort()
+        return "".join(
             (
                 '"recommendations":[',
                 ",".join([p[1] for p in recs]),
                 '],"general_caveats":[',
-                general,
+                sections[0],
                 '],"advice":[',
-                advice,
+                sections[1],
                 '],"not_recommended":[',
                 ",".join([p[1] for p in parts if p[0] < 0]),
                 self._tail,
             )
         )
-        self._keep(self._bodies, fired, body)
-        return body
 
     def _group(
         self, values: tuple[Any, ...], qids: tuple[str, ...], known: dict[Any, Entry], ks: tuple[int, ...], tests: Tests
@@ -284,9 +290,10 @@ class FastPath:
             rec = recs.get(t.id)
             part: Part = (STRENGTHS.index(rec["strength"]) * size + i, dumps(rec)) if rec else (-1, dumps(nots[t.id]))
             self._keep(known, fired & bits, part)
-        self._keep(self._general[1], fired & self._general[0], dumps(record["general_caveats"])[1:-1])
-        self._keep(self._advice[1], fired & self._advice[0], dumps(record["advice"])[1:-1])
-        return self._keep(self._bodies, fired, text)
+        for name, chunks in self._notes.items():
+            for rules, bits, known_notes in chunks:
+                self._keep(known_notes, fired & bits, ",".join(dumps(n) for n in record[name] if n["rule"] in rules))
+        return text
 
     def _keep(self, known: dict[Any, T], key: Any, value: T) -> T:
         if len(known) >= self.cache_size:
