@@ -110,8 +110,8 @@ class FastPath:
             (tuple(questions[k].id for k in ks), {}, tuple(ks), tests(ks))
             for ks in (plain[g : g + GROUP] for g in range(0, len(plain), GROUP))
         )
-        self._many: tuple[tuple[str, dict[Any, Entry], int, Tests], ...] = tuple(
-            (q.id, {}, k, tests([k])) for k, q in enumerate(questions) if q.kind == "many"
+        self._many: tuple[tuple[str, dict[Any, Entry], int, Tests, int], ...] = tuple(
+            (q.id, {}, k, t, _fails(0, t)) for k, q in enumerate(questions) if q.kind == "many" for t in (tests([k]),)
         )
 
         # a condition with several branches: its first branch's bit stands for it, so the
@@ -162,9 +162,10 @@ class FastPath:
                         return None
                 answered |= e[0]
                 fail |= e[1]
-            for qid, known_many, k, tests in self._many:
+            for qid, known_many, k, tests, unanswered in self._many:
                 v = get(qid)
                 if v is None:
+                    fail |= unanswered  # its tests fail
                     continue
                 key = tuple(v) if v.__class__ is list else v
                 e = known_many.get(key)
