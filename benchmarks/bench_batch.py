@@ -10,7 +10,8 @@ is valid and complete), then rows are sampled from that pool with a skewed
 (Zipf-like) distribution, as real batches repeat common answer sets.  Each row
 has an ``id``.  Both commands are timed side by side in the same run (hyperfine
 when installed, otherwise a subprocess loop), and the medians are compared.
-Goal: scarhelp batch <= 2x the floor.  Output goes to /dev/null in both cases.
+Goals (issue 11): the skewed million-row batch within 1.3x the floor, 200,000
+uniformly random rows (``--distinct 0``) within 5x.  Output goes to /dev/null in both cases.
 """
 
 from __future__ import annotations
@@ -148,9 +149,10 @@ def main() -> int:
     print()
     print("| rows | distinct sets | tool | floor median (s) | scarhelp batch median (s) | ratio | goal |")
     print("|---:|---:|---|---:|---:|---:|---:|")
+    goal = "<= 5x" if args.distinct == 0 else "<= 1.3x"
     print(
         f"| {args.rows:,} | {distinct:,} | {'hyperfine' if use_hf else 'subprocess loop'} "
-        f"| {floor:.2f} | {batch:.2f} | {batch / floor:.2f}x | <= 2x |"
+        f"| {floor:.2f} | {batch:.2f} | {batch / floor:.2f}x | {goal} |"
     )
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)

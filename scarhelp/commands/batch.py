@@ -71,7 +71,7 @@ def register(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..batch import Evaluator, detect_format, iter_rows, run_batch, run_jsonl
+    from ..batch import Evaluator, detect_format, iter_rows, run_batch
     from ..bundle import load_rules
     from ..fileio import AtomicFile, open_input
 
@@ -88,10 +88,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"scarhelp: {name}:{line}: {message}\n")
 
     def work(out: TextIO) -> Stats:
-        if fmt == "jsonl" and args.format == "jsonl":
-            return run_jsonl(stream, out, Evaluator(rule_set, full=args.full), args.fail_fast, report_error, progress)
-        rows = iter_rows(stream, fmt, rule_set, name)
-        return run_batch(rows, out, rule_set, args.format, args.fail_fast, args.full, report_error, progress)
+        ev = Evaluator(rule_set, full=args.full and args.format != "csv")
+        rows = iter_rows(stream, fmt, rule_set, name, seen=ev.cache)  # a row seen before is not parsed again
+        return run_batch(rows, out, rule_set, args.format, args.fail_fast, args.full, report_error, progress, ev)
 
     try:
         progress, finish = _progress(stream, args)
