@@ -167,7 +167,7 @@ def test_pty_bundled_rules_full_session(tmp_path):
     step(c, "What matters to you")  # the preference questions come last, under their own heading
     step(c, "waiting up to six months", ENTER)  # it would bother me
     step(c, "with a needle", DOWN + ENTER)  # it would not
-    step(c, "cannot be taken out", DOWN + DOWN + ENTER)  # no strong feeling
+    step(c, "cannot be dissolved later", DOWN + DOWN + ENTER)  # no strong feeling
     step(c, "See my result", ENTER)
     status, screen = finish(c)
     assert status == 0, screen
