@@ -47,6 +47,7 @@ CLASSES: dict[str, type[Record]] = {
         model.Treatment,
         model.Rule,
         model.Invariant,
+        model.Language,
         model.RuleSet,
     )
 }
