@@ -58,7 +58,7 @@ def refresh(
         f"reviewer: {_scalar(existing.reviewer, 0) if existing and existing.reviewer else 'null'}",
         "# words the translated disclaimer must contain, as the English must say 'not medical advice'",
         "disclaimer_phrase: "
-        + _scalar(disclaimer_phrase or (existing.disclaimer_phrase if existing else '') or PHRASE_PLACEHOLDER, 0),
+        + _scalar(disclaimer_phrase or (existing.disclaimer_phrase if existing else "") or PHRASE_PLACEHOLDER, 0),
         "texts:",
     ]
     counts = {"current": 0, "added": 0, "stale": 0, "untranslated": 0, "orphaned": 0}
