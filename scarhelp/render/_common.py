@@ -12,7 +12,7 @@ from ..terminal import printable as printable  # the renderers' one way to clean
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from ..report import JSON
 
@@ -147,6 +147,74 @@ def rests_on_line(claim: JSON) -> str:
     if claim.get("references") and claim.get("origin") != "reference":
         line += f" [{refs_phrase(claim['references'])}]"
     return line
+
+
+RESTS_ON_BRIEF_INTRO = (
+    'The codes in brackets above name the claims this report rests on; "ref N" is reference N '
+    "of the article, listed below."
+)
+RESTS_ON_FULL_WORDING = (
+    "The HTML and Markdown reports give the full wording of each claim, and so does this "
+    "report with --explain."
+)
+
+
+def _claim_sort_key(cid: str) -> tuple[str, int, str]:
+    head = cid.rstrip("abcdefghijklmnopqrstuvwxyz")
+    letters = head.rstrip("0123456789")
+    digits = head[len(letters) :]
+    return (letters, int(digits) if digits else -1, cid[len(head) :])
+
+
+def id_ranges(ids: Iterable[str]) -> str:
+    """``A1, B1-B4, B7, R5a``: claim ids in order, runs of three or more numbered ids joined.
+
+    The text report names the claims it rests on without their wording (each fact is
+    already said, with its code, where it is used); ranges keep that list to a line or two.
+    """
+    ordered = sorted(dict.fromkeys(ids), key=_claim_sort_key)
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            out.append(f"{run[0]}-{run[-1]}")
+        else:
+            out.extend(run)
+        run.clear()
+
+    for cid in ordered:
+        letters, number, suffix = _claim_sort_key(cid)
+        if run and not suffix:
+            p_letters, p_number, _ = _claim_sort_key(run[-1])
+            if p_letters == letters and number == p_number + 1:
+                run.append(cid)
+                continue
+        flush()
+        if suffix or number < 0:
+            out.append(cid)
+        else:
+            run.append(cid)
+    flush()
+    return ", ".join(out)
+
+
+def rests_on_brief(claims: Sequence[JSON]) -> list[str]:
+    """The claims of :func:`rests_on` by code alone: the article's, then each reference's."""
+    lines: list[str] = []
+    article = [c["id"] for c in claims if c.get("origin") != "reference"]
+    if article:
+        lines.append(f"From the article: {id_ranges(article)}.")
+    by_refs: dict[tuple[int, ...], list[str]] = {}
+    for c in claims:
+        if c.get("origin") == "reference":
+            by_refs.setdefault(tuple(c.get("references") or ()), []).append(c["id"])
+    if by_refs:
+        parts = [
+            f"{id_ranges(ids)} ({refs_phrase(refs) or 'a cited reference'})" for refs, ids in sorted(by_refs.items())
+        ]
+        lines.append("From a reference the article cites, not from the article itself: " + "; ".join(parts) + ".")
+    return lines
 
 
 def source_sentences(report: JSON) -> list[str]:

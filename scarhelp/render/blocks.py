@@ -224,11 +224,18 @@ def build_blocks(report: JSON, explain: bool = False, generated: str | None = No
         b.append(Block("p", line))
 
     claims = C.rests_on(report)
-    if claims:
+    if claims and explain:
         b.append(Block("h1", C.RESTS_ON))
         b.append(Block("p", C.RESTS_ON_INTRO))
         for c in claims:
             b.append(Block("li", C.rests_on_line(c)))
+    elif claims:
+        # Each fact is already said, with its code, where it is used: here the codes only.
+        b.append(Block("h1", C.RESTS_ON))
+        b.append(Block("p", C.RESTS_ON_BRIEF_INTRO))
+        for line in C.rests_on_brief(claims):
+            b.append(Block("li", line))
+        b.append(Block("p", C.RESTS_ON_FULL_WORDING))
 
     refs = C.reference_index(report)
     cited = [r for r in C.cited_refs(report) if r in refs]

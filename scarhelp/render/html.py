@@ -88,6 +88,8 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   h2 { margin: 3mm 0 1.5mm; }
   .disclaimer { padding: 1.5mm 3mm; margin: 2mm 0; }
   .refs li, .claims li { font-size: 8.5pt; margin: 0; }
+  /* The claims and references are looked up, not read through: two columns on paper. */
+  .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 6mm; }
   .card { padding: 3mm 3.5mm; }
   h4 { margin: 2.5mm 0 1mm; }
   li { margin: .5mm 0; }
