@@ -262,7 +262,8 @@ def parse_translation(text: str, path: str) -> TranslationFile:
             p.add(doc.loc((key,), key=True), f"unknown key '{key}' in a translation file", suggest(key, HEADER_KEYS))
     header: dict[str, str] = {}
     for key in HEADER_KEYS[:-1]:
-        value = doc.text((key,), data.get(key))
+        value = data.get(key)
+        value = None if value is None else doc.text((key,), value)
         if key == "reviewer" and value is None:
             header[key] = ""
         elif key not in data:

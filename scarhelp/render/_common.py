@@ -154,8 +154,7 @@ RESTS_ON_BRIEF_INTRO = (
     "of the article, listed below."
 )
 RESTS_ON_FULL_WORDING = (
-    "The HTML and Markdown reports give the full wording of each claim, and so does this "
-    "report with --explain."
+    "The HTML and Markdown reports give the full wording of each claim, and so does this report with --explain."
 )
 
 
@@ -220,9 +219,20 @@ def rests_on_brief(claims: Sequence[JSON]) -> list[str]:
 def source_sentences(report: JSON) -> list[str]:
     """:func:`source_lines` in three paragraphs: who wrote and published the article, what it is, the rule set."""
     lines = source_lines(report)
+    extra = [lines.pop()] if translation_line(report) else []
     head, note, rule_set = lines[:-2], lines[-2], lines[-1]
     joined = " ".join(x if x.endswith((".", "?", "!")) else x + "." for x in head)
-    return [joined, note, rule_set]
+    return [joined, note, rule_set, *extra]
+
+
+def fallback_line(report: JSON) -> str:
+    """The one note of a translated report whose texts are not all in its language; '' otherwise."""
+    return str((report.get("translation") or {}).get("note") or "")
+
+
+def translation_line(report: JSON) -> str:
+    """Who translated the rule set's texts and whether a clinician reviewed it; '' in English."""
+    return str((report.get("translation") or {}).get("about") or "")
 
 
 def source_lines(report: JSON) -> list[str]:
@@ -247,6 +257,8 @@ def source_lines(report: JSON) -> list[str]:
     if rs.get("last_reviewed"):
         rs_line += f", last reviewed {rs['last_reviewed']}"
     lines.append(rs_line + ".")
+    if translation_line(report):
+        lines.append(translation_line(report))
     return lines
 
 

@@ -161,6 +161,8 @@ def summary_blocks(report: JSON, generated: str | None = None) -> list[Block]:
         b.append(Block("dim", legend))
     if next_step:
         b.append(Block("p", "Next step: " + next_step))
+    if C.fallback_line(report):
+        b.append(Block("p", C.fallback_line(report)))
     return b
 
 

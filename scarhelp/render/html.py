@@ -239,6 +239,8 @@ def _summary(report: JSON) -> list[str]:
     h.extend(f"<p>{e(line)}</p>" for line in (not_shown, legend) if line)
     if next_step:
         h.append(f"<p><strong>Next step:</strong> {e(next_step)}</p>")
+    if C.fallback_line(report):
+        h.append(f'<p class="fallback"><strong>{e(C.fallback_line(report))}</strong></p>')
     h.append("</section>")
     return h
 
@@ -257,7 +259,7 @@ def render(
     date = C.generated_date(report, generated)
     h: list[str] = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{e(report.get("lang") or "en")}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -357,6 +359,8 @@ def render(
     h.append(
         f"<p>{e(src.get('note') or 'A clinic patient article reviewed by a dermatologist, not a clinical guideline.')}</p>"
     )
+    if C.translation_line(report):
+        h.append(f"<p>{e(C.translation_line(report))}</p>")
     h.append("</section>")
     h.append(_rests_on(report))
     refs = src.get("references") or []

@@ -133,6 +133,8 @@ def _summary(report: JSON) -> list[str]:
             out += [esc(line), ""]
     if next_step:
         out += [f"**Next step:** {esc(next_step)}", ""]
+    if C.fallback_line(report):
+        out += [f"**{esc(C.fallback_line(report))}**", ""]
     return out
 
 
