@@ -227,9 +227,21 @@ def find_translations(rules_path: str) -> list[tuple[str, str]]:
         if not name.startswith(stem + ".") or not name.endswith(ext or ".yaml"):
             continue
         lang = name[len(stem) + 1 : len(name) - len(ext or ".yaml")]
-        if LANG_RE.match(lang):
-            found.append((lang, os.path.join(directory, name)))
+        path = os.path.join(directory, name)
+        if LANG_RE.match(lang) and _looks_like_translation(path):
+            found.append((lang, path))
     return sorted(found)
+
+
+def _looks_like_translation(path: str) -> bool:
+    """Does the file say which rule file it translates?  So that ``rules.old.yaml`` or
+    ``rules.new.yaml`` beside ``rules.yaml`` is not taken for a translation into 'old'."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    return re.search(rb"(?m)^translates:", head) is not None
 
 
 def check_lang(lang: str) -> str:

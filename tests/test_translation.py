@@ -252,6 +252,14 @@ def test_check_reports_missing_unknown_untranslated_and_the_disclaimer_phrase(co
     assert "'no es consejo médico'" in found["translation-disclaimer"]["message"]
 
 
+def test_a_file_beside_the_rules_that_is_no_translation_is_left_alone(copy):
+    shutil.copy(copy / "acne-scars.yaml", copy / "acne-scars.old.yaml")
+    proc = run_cli("check", str(copy / "acne-scars.yaml"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "acne-scars.old.yaml" not in proc.stdout
+    assert "the es translation of" in proc.stdout
+
+
 def test_check_lang_without_a_translation_file_exits_2(copy):
     proc = run_cli("check", str(copy / "acne-scars.yaml"), "--lang", "fr")
     assert proc.returncode == 2
