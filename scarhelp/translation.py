@@ -282,6 +282,8 @@ def parse_translation(text: str, path: str) -> TranslationFile:
             p.add(doc.loc(()), f"the translation file is missing the required key '{key}'")
         elif not isinstance(value, str) or not value.strip():
             p.add(doc.loc((key,)), f"'{key}' should be text, not {_kind(value)}")
+        elif not value.isprintable():  # check's messages quote it on a terminal
+            p.add(doc.loc((key,)), f"'{key}' holds a control character or line break")
         else:
             header[key] = value
     lang = header.get("lang", "")
@@ -312,6 +314,9 @@ def _entries(doc: Document, raw: Any, p: ProblemList) -> tuple[Entry, ...]:
     for key, value in raw.items():
         ep: Path = ("texts", key)
         where = doc.loc(ep, key=True)
+        if not str(key).isprintable():  # check's messages quote the key on a terminal
+            p.add(where, "an id path holds a control character; id paths are like 'questions.scar_type.text'")
+            continue
         if not isinstance(value, dict):
             p.add(
                 doc.loc(ep), f"the entry for '{key}' should be a mapping with 'source' and 'text', not {_kind(value)}"

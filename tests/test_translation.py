@@ -274,6 +274,8 @@ def test_check_lang_without_a_translation_file_exits_2(copy):
         (('lang: "es"', 'lnag: "es"'), r":\d+:\d+: error: unknown key 'lnag' in a translation file"),
         (('    source: "d70d85494d5f"\n', '    source: "xyz"\n'), r":\d+:\d+: error: 'source' should be the 12 hex"),
         (("translator: >-", "translator: !!python/object:os.system >-"), r":\d+:\d+: the tag .* is not allowed"),
+        (("  meta.title:\n", '  "meta.\\e[2Jtitle":\n'), r":\d+:\d+: error: an id path holds a control character"),
+        (('lang: "es"', 'lang: "es\\e[2J"'), r":\d+:\d+: error: 'lang' holds a control character"),
     ],
 )
 def test_a_malformed_translation_file_gives_file_line_column(copy, edit, message):
