@@ -395,7 +395,7 @@ class Evaluator:
         if self.full:
             from .report import build_report
 
-            record = build_report(rs, result, warnings)
+            record = {**build_report(rs, result, warnings)}  # the report's shape, read here as plain JSON
         else:
             record = lean_record(rs, result, warnings)
         body = json.dumps(record, ensure_ascii=False, separators=(",", ":"))

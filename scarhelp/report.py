@@ -15,15 +15,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any, TypeAlias
 
-    # The report and its parts: JSON-shaped mappings (the JSON format is the
-    # report as is), read by the renderers with .get().
+    from .reportshape import AnswerDetail, Claim, NotShown, Point, Recommendation, Report, Summary, SummaryOption
+    from .reportshape import Note as NoteJSON
+
+    # A JSON-shaped mapping whose shape is not one of the report's own (batch records,
+    # schemas, parsed answers files).
     JSON: TypeAlias = dict[str, Any]
 
 REPORT_FORMAT_VERSION = 1
 
 
-def _claims(rule_set: RuleSet, ids: Iterable[str]) -> list[JSON]:
-    out = []
+def _claims(rule_set: RuleSet, ids: Iterable[str]) -> list[Claim]:
+    out: list[Claim] = []
     for cid in ids:
         c = rule_set.claim(cid)
         if c:
@@ -31,7 +34,7 @@ def _claims(rule_set: RuleSet, ids: Iterable[str]) -> list[JSON]:
     return out
 
 
-def _note(rule_set: RuleSet, n: Note) -> JSON:
+def _note(rule_set: RuleSet, n: Note) -> NoteJSON:
     return {
         "rule": n.rule,
         "text": n.text,
@@ -53,8 +56,8 @@ def _first_sentence(text: str) -> str:
     return text
 
 
-def _glance(rule_set: RuleSet, t: Treatment | None) -> JSON:
-    out = {}
+def _glance(rule_set: RuleSet, t: Treatment | None) -> dict[str, Point]:
+    out: dict[str, Point] = {}
     for key in GLANCE_FIELDS:
         p = t.glance_cell(key) if t else None
         out[key] = {
@@ -70,9 +73,9 @@ def _name(rule_set: RuleSet, tid: str) -> str:
     return t.name if t else tid
 
 
-def build_summary(rule_set: RuleSet, result: Result) -> JSON:
+def build_summary(rule_set: RuleSet, result: Result) -> Summary:
     """The summary first: each option with its fit, one line of why and its glance cells; a legend; the next step."""
-    options = []
+    options: list[SummaryOption] = []
     for rec in result.recommendations:
         t = rule_set.treatment(rec.treatment)
         # the shortest first sentence of the reasons for this fit: the summary gives one line of why
@@ -109,18 +112,18 @@ def build_summary(rule_set: RuleSet, result: Result) -> JSON:
     }
 
 
-def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] = (), explain: bool = False) -> JSON:
+def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] = (), explain: bool = False) -> Report:
     from .version import __version__
 
     meta = rule_set.meta
     src = meta.source
     cited: dict[str, None] = {}
-    recs = []
+    recs: list[Recommendation] = []
     questions_to_ask: list[str] = []
     for rec in result.recommendations:
         t = rule_set.treatment(rec.treatment)
         assert t is not None  # the engine recommends only the rule set's own treatments
-        points = {}
+        points: dict[str, list[Point]] = {}
         for kind in ("benefits", "harms"):
             points[kind] = [
                 {"text": p.text, "claims": list(p.claims), "references": list(rule_set.refs_for(p.claims))}
@@ -166,7 +169,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] =
         )
     for n in (*result.advice, *result.general_caveats):
         cited.update(dict.fromkeys(n.claims))
-    not_rec = []
+    not_rec: list[NotShown] = []
     for ns in result.not_recommended:
         t = rule_set.treatment(ns.treatment)
         cited.update(dict.fromkeys(ns.claims))
@@ -181,7 +184,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] =
                 "references": list(ns.refs),
             }
         )
-    answers_detail = []
+    answers_detail: list[AnswerDetail] = []
     for q in rule_set.questions:
         if q.id in result.answers:
             v = result.answers[q.id]
@@ -194,7 +197,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] =
                     "preference": q.preference,
                 }
             )
-    report: JSON = {
+    report: Report = {
         "scarhelp": {"version": __version__, "report_format": REPORT_FORMAT_VERSION},
         "disclaimer": meta.disclaimer,
         "summary": build_summary(rule_set, result),

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from ..answers import Origin
     from ..model import Answer, RuleSet
-    from ..report import JSON
+    from ..reportshape import Report
     from ._common import Subparsers
 
 FORMATS = ("text", "json", "markdown", "html")
@@ -208,7 +208,7 @@ def _say_if_saved_with_other_rules(
     return stale
 
 
-def _render(report: JSON, args: argparse.Namespace) -> str:
+def _render(report: Report, args: argparse.Namespace) -> str:
     from ..render import render
 
     if args.format == "text":
@@ -220,12 +220,14 @@ def _render(report: JSON, args: argparse.Namespace) -> str:
     if args.format in ("html", "markdown"):
         return render_take_away(report, args.format, explain=args.explain, brief=args.brief)
     if args.brief:  # the summary alone; the disclaimer and the rule set stay with it
+        from ..render.json import dump
+
         keep = ("scarhelp", "disclaimer", "rule_set", "summary")
-        report = {k: report[k] for k in keep if k in report}
+        return dump({k: v for k, v in report.items() if k in keep})
     return render(report, args.format, explain=args.explain)
 
 
-def render_take_away(report: JSON, fmt: str, *, explain: bool = False, brief: bool = False) -> str:
+def render_take_away(report: Report, fmt: str, *, explain: bool = False, brief: bool = False) -> str:
     """The report as HTML or Markdown, dated: a take-away report says when it was
     made (JSON stays free of clocks)."""
     from ..render import render

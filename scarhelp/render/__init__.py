@@ -9,7 +9,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from ..report import JSON
+    from ..reportshape import Report
 
 FORMATS = {
     "text": "scarhelp.render.text",
@@ -19,7 +19,7 @@ FORMATS = {
 }
 
 
-def render(report: JSON, fmt: str, **options: object) -> str:
+def render(report: Report, fmt: str, **options: object) -> str:
     import importlib
 
     text: str = importlib.import_module(FORMATS[fmt]).render(report, **options)

@@ -14,7 +14,18 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from ..report import JSON
+    from ..reportshape import (
+        AnswerDetail,
+        Answers,
+        Cited,
+        Claim,
+        Note,
+        Point,
+        Recommendation,
+        Report,
+        SaidShort,
+        TraceLine,
+    )
 
 NOT_IN_ARTICLE = "Not in the article."
 
@@ -69,7 +80,7 @@ def with_tag(text: str, tag: str) -> str:
     return f"{text} {tag}" if tag and text else (text or tag)
 
 
-def answer_numbers(report: JSON) -> dict[str, int]:
+def answer_numbers(report: Report) -> dict[str, int]:
     """Each answered question's number in the "Your answers" list (1-based, in the report's order)."""
     return {a["question"]: i for i, a in enumerate(report.get("answers_detail") or (), 1)}
 
@@ -82,7 +93,7 @@ def numbers_phrase(numbers: Iterable[int]) -> str:
     return ", ".join(nums[:-1]) + " and " + nums[-1]
 
 
-def answers_ref(report: JSON, *answer_dicts: JSON | None) -> str:
+def answers_ref(report: Report, *answer_dicts: Answers | None) -> str:
     """The answers several items rest on, stated once by their number in "Your answers":
     ``your answers 3, 5 and 8``.  An answer not in that list is spelled out. '' when none."""
     nums = answer_numbers(report)
@@ -102,7 +113,7 @@ def answers_ref(report: JSON, *answer_dicts: JSON | None) -> str:
     return "; ".join(parts)
 
 
-def repeated_caveats(rec: JSON) -> list[JSON]:
+def repeated_caveats(rec: Recommendation) -> list[Note]:
     """The option's caveats that only repeat its harms: shown whenever the option is (they
     rest on no answer) and citing no claim the harms do not cite.  The detailed report says
     those facts once, as harms; ``--explain`` still shows the caveat itself."""
@@ -118,30 +129,30 @@ def repeated_caveats(rec: JSON) -> list[JSON]:
     ]
 
 
-def rests_on(report: JSON) -> list[JSON]:
+def rests_on(report: Report) -> list[Claim]:
     """Every claim the report cites, once, in the order the report first cites it."""
     ids: dict[str, None] = {}
 
-    def add(item: JSON) -> None:
+    def add(item: Cited) -> None:
         ids.update(dict.fromkeys(item.get("claims") or ()))
 
     for n in report.get("general_caveats") or ():
         add(n)
     for rec in report.get("recommendations") or ():
-        for group in ("reasons", "benefits", "harms", "caveats"):
-            for item in rec.get(group) or ():
-                add(item)
+        for item in _option_items(rec):
+            add(item)
         add(rec)
-    for key in ("advice", "not_recommended"):
-        for n in report.get(key) or ():
-            add(n)
+    for n in report.get("advice") or ():
+        add(n)
+    for ns in report.get("not_recommended") or ():
+        add(ns)
     for c in report.get("claims") or ():
         ids[c["id"]] = None
     idx = claim_index(report)
     return [idx.get(c, {"id": c, "text": "", "references": [], "origin": "article"}) for c in ids]
 
 
-def rests_on_line(claim: JSON) -> str:
+def rests_on_line(claim: Claim) -> str:
     """``B1: The article offers ... [ref 11]``; a claim from a reference names it in its text."""
     line = f"{claim['id']}: {claim_text(claim)}".rstrip(": ")
     if claim.get("references") and claim.get("origin") != "reference":
@@ -198,7 +209,7 @@ def id_ranges(ids: Iterable[str]) -> str:
     return ", ".join(out)
 
 
-def rests_on_brief(claims: Sequence[JSON]) -> list[str]:
+def rests_on_brief(claims: Sequence[Claim]) -> list[str]:
     """The claims of :func:`rests_on` by code alone: the article's, then each reference's."""
     lines: list[str] = []
     article = [c["id"] for c in claims if c.get("origin") != "reference"]
@@ -216,7 +227,7 @@ def rests_on_brief(claims: Sequence[JSON]) -> list[str]:
     return lines
 
 
-def source_sentences(report: JSON) -> list[str]:
+def source_sentences(report: Report) -> list[str]:
     """:func:`source_lines` in three paragraphs: who wrote and published the article, what it is, the rule set."""
     lines = source_lines(report)
     extra = [lines.pop()] if translation_line(report) else []
@@ -235,7 +246,7 @@ def translation_line(report: JSON) -> str:
     return str((report.get("translation") or {}).get("about") or "")
 
 
-def source_lines(report: JSON) -> list[str]:
+def source_lines(report: Report) -> list[str]:
     """Plain sentences describing the source and the rule set (no markup)."""
     src = report.get("source") or {}
     rs = report.get("rule_set") or {}
@@ -262,7 +273,7 @@ def source_lines(report: JSON) -> list[str]:
     return lines
 
 
-def answer_index(report: JSON) -> dict[str, JSON]:
+def answer_index(report: Report) -> dict[str, AnswerDetail]:
     return {a["question"]: a for a in report.get("answers_detail") or ()}
 
 
@@ -272,7 +283,7 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
-def based_on(report: JSON, answers: JSON | None) -> list[tuple[str, str]]:
+def based_on(report: Report, answers: Answers | None) -> list[tuple[str, str]]:
     """``(question text, answer label)`` for the answers a reason rests on."""
     idx = answer_index(report)
     out = []
@@ -285,11 +296,11 @@ def based_on(report: JSON, answers: JSON | None) -> list[tuple[str, str]]:
     return out
 
 
-def claim_index(report: JSON) -> dict[str, JSON]:
+def claim_index(report: Report) -> dict[str, Claim]:
     return {c["id"]: c for c in report.get("claims") or ()}
 
 
-def reference_index(report: JSON) -> dict[int, str]:
+def reference_index(report: Report) -> dict[int, str]:
     return {r["number"]: r["citation"] for r in (report.get("source") or {}).get("references") or ()}
 
 
@@ -302,7 +313,7 @@ def refs_phrase(refs: Iterable[int] | None) -> str:
     return "refs " + ", ".join(str(r) for r in refs)
 
 
-def claim_origin_note(claim: JSON) -> str:
+def claim_origin_note(claim: Claim) -> str:
     """For a claim from a cited reference rather than the article: ``from ref 10, not the article``."""
     if claim.get("origin") != "reference":
         return ""
@@ -310,7 +321,7 @@ def claim_origin_note(claim: JSON) -> str:
     return f"from {where}, not the article"
 
 
-def claim_text(claim: JSON) -> str:
+def claim_text(claim: Claim) -> str:
     """The claim's text, marked when it comes from a reference and does not already say so."""
     text = claim.get("text") or ""
     note = claim_origin_note(claim)
@@ -319,50 +330,56 @@ def claim_text(claim: JSON) -> str:
     return text
 
 
-def option_claims(report: JSON, rec: JSON) -> list[JSON]:
+def option_claims(report: Report, rec: Recommendation) -> list[Claim]:
     """Every claim an option rests on (reasons, benefits, harms, caveats), in first-seen order."""
     ids: dict[str, None] = {}
-    for group in (rec.get("reasons"), rec.get("benefits"), rec.get("harms"), rec.get("caveats")):
-        for item in group or ():
-            ids.update(dict.fromkeys(item.get("claims") or ()))
+    for item in _option_items(rec):
+        ids.update(dict.fromkeys(item.get("claims") or ()))
     ids.update(dict.fromkeys(rec.get("claims") or ()))
     idx = claim_index(report)
     return [idx.get(c, {"id": c, "text": "", "references": [], "origin": "article"}) for c in ids]
 
 
-def option_refs(report: JSON, rec: JSON) -> list[int]:
+def option_refs(report: Report, rec: Recommendation) -> list[int]:
     refs: set[int] = set(rec.get("references") or ())
-    for group in (rec.get("reasons"), rec.get("benefits"), rec.get("harms"), rec.get("caveats")):
-        for item in group or ():
-            refs.update(item.get("references") or ())
+    for item in _option_items(rec):
+        refs.update(item.get("references") or ())
     for c in option_claims(report, rec):
         refs.update(c.get("references") or ())
     return sorted(refs)
 
 
-def cited_refs(report: JSON) -> list[int]:
+def cited_refs(report: Report) -> list[int]:
     """Every reference number the report points to anywhere, sorted."""
     refs: set[int] = set()
     for c in report.get("claims") or ():
         refs.update(c.get("references") or ())
     for rec in report.get("recommendations") or ():
         refs.update(option_refs(report, rec))
-    for key in ("general_caveats", "advice", "not_recommended"):
-        for n in report.get(key) or ():
-            refs.update(n.get("references") or ())
+    notes: list[Cited] = [*(report.get("general_caveats") or ()), *(report.get("advice") or ())]
+    notes.extend(report.get("not_recommended") or ())
+    for n in notes:
+        refs.update(n.get("references") or ())
     return sorted(refs)
 
 
-def questions_to_ask(report: JSON) -> list[str]:
+def _option_items(rec: Recommendation) -> list[Cited]:
+    """An option's reasons, benefits, harms and caveats, in that order."""
+    items: list[Cited] = [*(rec.get("reasons") or ()), *(rec.get("benefits") or ()), *(rec.get("harms") or ())]
+    items.extend(rec.get("caveats") or ())
+    return items
+
+
+def questions_to_ask(report: Report) -> list[str]:
     qs = list(report.get("questions_to_ask") or ())
     return qs or [NO_QUESTIONS]
 
 
-def generated_date(report: JSON, generated: str | None) -> str | None:
+def generated_date(report: Report, generated: str | None) -> str | None:
     return generated or report.get("generated") or None
 
 
-def rule_set_line(report: JSON) -> str:
+def rule_set_line(report: Report) -> str:
     rs = report.get("rule_set") or {}
     s = f"{rs.get('title') or 'Rule set'}, version {rs.get('version') or '?'}"
     if rs.get("last_reviewed"):
@@ -370,33 +387,41 @@ def rule_set_line(report: JSON) -> str:
     return s
 
 
-def trace_line(t: JSON) -> str:
+def trace_line(t: TraceLine) -> str:
     status = "fired" if t.get("fired") else "did not fire"
     line = f" (line {t['line']})" if t.get("line") else ""
     detail = f": {t['detail']}" if t.get("detail") else ""
     return f"{t.get('rule')}{line} {status}{detail}"
 
 
-def summary_grid(report: JSON) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
+def summary_grid(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
     """The summary side by side: one column per option (leaving the scars as they
     are last), one row per question patients ask; Markdown and HTML print it as a table."""
     s = report.get("summary")
     if not s:
         return None
-    cols = [dict(o, label=f"{o.get('name')} [{o.get('strength_label')}]") for o in s.get("options") or ()]
+    cols: list[tuple[str, str, dict[str, Point], list[SaidShort]]] = [
+        (f"{o.get('name')} [{o.get('strength_label')}]", o.get("why") or "", o.get("glance") or {}, o.get("said") or [])
+        for o in s.get("options") or ()
+    ]
     leave = s.get("leave_as_they_are")
     if leave:
-        cols.append(dict(leave, label=f"{leave.get('name')} [always a choice]", why=""))
-    heads = [c["label"] for c in cols]
-    rows: list[tuple[str, list[str]]] = [("Why", [c.get("why") or "" for c in cols])]
+        cols.append((f"{leave.get('name')} [always a choice]", "", leave.get("glance") or {}, []))
+    heads = [label for label, _, _, _ in cols]
+    rows: list[tuple[str, list[str]]] = [("Why", [why for _, why, _, _ in cols])]
     for key, label in (s.get("glance_fields") or {}).items():
-        rows.append((label, [((c.get("glance") or {}).get(key) or {}).get("text") or "" for c in cols]))
-    if any(c.get("said") for c in cols):
-        rows.append(("What you said", [said_line(c["said"]) if c.get("said") else "" for c in cols]))
+        rows.append((label, [_cell_text(glance, key) for _, _, glance, _ in cols]))
+    if any(said for _, _, _, said in cols):
+        rows.append(("What you said", [said_line(said) if said else "" for _, _, _, said in cols]))
     return heads, rows
 
 
-def summary_extras(report: JSON) -> tuple[str, str, str, str]:
+def _cell_text(glance: dict[str, Point], key: str) -> str:
+    cell = glance.get(key)
+    return cell["text"] if cell else ""
+
+
+def summary_extras(report: Report) -> tuple[str, str, str, str]:
     """(first, not shown, legend, next step) lines of the summary; empty where none."""
     s = report.get("summary") or {}
     first = " ".join(s.get("first") or ())
@@ -406,7 +431,7 @@ def summary_extras(report: JSON) -> tuple[str, str, str, str]:
     return first, not_shown, (f"Fit labels: {legend}." if legend else ""), s.get("next_step") or ""
 
 
-def said_line(said: list[JSON]) -> str:
+def said_line(said: Sequence[SaidShort]) -> str:
     """The summary's one line of what the person said would bother them about an option.
 
     Only the few words of each note: the cells beside it say how the option meets

@@ -16,7 +16,7 @@ from . import _common as C
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from ..report import JSON
+    from ..reportshape import Answers, Note, Point, Recommendation, Report
 
 
 class Block(Record):
@@ -26,7 +26,7 @@ class Block(Record):
     extra: str = ""
 
 
-def _answered_blocks(report: JSON, answers: JSON | None, indent: int) -> list[Block]:
+def _answered_blocks(report: Report, answers: Answers | None, indent: int) -> list[Block]:
     """``Because you answered:`` and each answer in full (the ``--explain`` layout)."""
     pairs = C.based_on(report, answers)
     if not pairs:
@@ -39,7 +39,7 @@ def _answered_blocks(report: JSON, answers: JSON | None, indent: int) -> list[Bl
     return out
 
 
-def _note_blocks(report: JSON, note: JSON, indent: int, explain: bool) -> list[Block]:
+def _note_blocks(report: Report, note: Note, indent: int, explain: bool) -> list[Block]:
     """A caveat or piece of advice: its text and citation, then why it is shown and the answers behind it."""
     tag = C.cite_tag(note.get("claims"), note.get("references"), note.get("rule") if explain else None)
     out = [Block("li", C.with_tag(note.get("text") or "", tag), indent)]
@@ -55,7 +55,7 @@ def _note_blocks(report: JSON, note: JSON, indent: int, explain: bool) -> list[B
     return out
 
 
-def _point_blocks(points: list[JSON], indent: int, empty: str) -> list[Block]:
+def _point_blocks(points: list[Point], indent: int, empty: str) -> list[Block]:
     if not points:
         return [Block("p", empty, indent)]
     return [
@@ -64,7 +64,7 @@ def _point_blocks(points: list[JSON], indent: int, empty: str) -> list[Block]:
     ]
 
 
-def _option_blocks(report: JSON, n: int, rec: JSON, explain: bool = False) -> list[Block]:
+def _option_blocks(report: Report, n: int, rec: Recommendation, explain: bool = False) -> list[Block]:
     """One option in detail: why it is shown, what may help, what may go wrong, what to keep in mind.
 
     Each fact once: a compact citation on the line that states it (the claims themselves
@@ -109,7 +109,7 @@ def _option_blocks(report: JSON, n: int, rec: JSON, explain: bool = False) -> li
     return b
 
 
-def summary_blocks(report: JSON, generated: str | None = None) -> list[Block]:
+def summary_blocks(report: Report, generated: str | None = None) -> list[Block]:
     """The summary first: each option, its fit, one line of why, its glance cells; legend; next step.
 
     It must fit one terminal screen (30 lines at 100 columns, for every reachable
@@ -126,11 +126,12 @@ def summary_blocks(report: JSON, generated: str | None = None) -> list[Block]:
     if first:
         b.append(Block("p", "First: " + first))
 
-    def cells(glance: JSON) -> str:
+    def cells(glance: dict[str, Point] | None) -> str:
         # the cells the article is silent on are named together, once, at the end
         parts, silent = [], []
         for key, label in fields.items():
-            text = ((glance or {}).get(key) or {}).get("text")
+            cell = (glance or {}).get(key)
+            text = cell["text"] if cell else ""
             if text == C.NOT_IN_ARTICLE:
                 silent.append(label)
             elif text:
@@ -166,7 +167,7 @@ def summary_blocks(report: JSON, generated: str | None = None) -> list[Block]:
     return b
 
 
-def build_blocks(report: JSON, explain: bool = False, generated: str | None = None) -> list[Block]:
+def build_blocks(report: Report, explain: bool = False, generated: str | None = None) -> list[Block]:
     """The report as a flat list of blocks, in reading order.
 
     The summary; then the detail per option; then what to ask, the answers, the source,

@@ -19,7 +19,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..report import JSON
+    from ..reportshape import Answers, Note, Point, Recommendation, Report
 
 CSS = """
 :root { --ink: #1b1f24; --muted: #4a525c; --line: #d4d9df; --accent: #1f4e79;
@@ -130,7 +130,7 @@ def _tag(claims: Iterable[str] | None, refs: Iterable[int] | None, rule: str | N
     return f' <span class="src">[{"; ".join(parts)}]</span>' if parts else ""
 
 
-def _answered(report: JSON, answers: JSON | None) -> str:
+def _answered(report: Report, answers: Answers | None) -> str:
     pairs = C.based_on(report, answers)
     if not pairs:
         return ""
@@ -138,7 +138,7 @@ def _answered(report: JSON, answers: JSON | None) -> str:
     return f'<div class="because">Because you answered:<ul>{items}</ul></div>'
 
 
-def _note(report: JSON, n: JSON, explain: bool = False) -> str:
+def _note(report: Report, n: Note, explain: bool = False) -> str:
     parts = [f'<li class="note">{e(n.get("text"))}']
     if n.get("because"):
         parts.append(f'<div class="because">Why: {e(n["because"])}</div>')
@@ -149,14 +149,14 @@ def _note(report: JSON, n: JSON, explain: bool = False) -> str:
     return "".join(parts)
 
 
-def _points(points: list[JSON], empty: str) -> str:
+def _points(points: list[Point], empty: str) -> str:
     if not points:
         return f"<p>{e(empty)}</p>"
     items = "".join(f"<li>{e(p.get('text'))}{_tag(p.get('claims'), p.get('references'))}</li>" for p in points)
     return f"<ul>{items}</ul>"
 
 
-def _card(report: JSON, i: int, rec: JSON, explain: bool = False) -> str:
+def _card(report: Report, i: int, rec: Recommendation, explain: bool = False) -> str:
     """One option in detail, each fact once (as in the text report): compact linked
     citations, the answers once by their number, no caveat that only repeats a harm."""
     strength = re.sub(r"[^a-z_]", "", str(rec.get("strength") or ""))
@@ -199,7 +199,7 @@ def _card(report: JSON, i: int, rec: JSON, explain: bool = False) -> str:
     return "".join(h)
 
 
-def _rests_on(report: JSON) -> str:
+def _rests_on(report: Report) -> str:
     items = []
     for c in C.rests_on(report):
         extra = ""
@@ -212,7 +212,7 @@ def _rests_on(report: JSON) -> str:
     )
 
 
-def _disclaimer(report: JSON, where: str) -> str:
+def _disclaimer(report: Report, where: str) -> str:
     text = report.get("disclaimer") or "This is not medical advice."
     return (
         f'<aside class="disclaimer" role="note" aria-label="Disclaimer ({where})">'
@@ -220,7 +220,7 @@ def _disclaimer(report: JSON, where: str) -> str:
     )
 
 
-def _summary(report: JSON) -> list[str]:
+def _summary(report: Report) -> list[str]:
     """Page 1: the options side by side, then the questions to ask and room for notes."""
     grid = C.summary_grid(report)
     if grid is None:
@@ -251,7 +251,7 @@ def _notes() -> str:
 
 
 def render(
-    report: JSON, explain: bool = False, generated: str | None = None, brief: bool = False, **_options: object
+    report: Report, explain: bool = False, generated: str | None = None, brief: bool = False, **_options: object
 ) -> str:
     rs = report.get("rule_set") or {}
     src = report.get("source") or {}
@@ -349,9 +349,13 @@ def render(
 
     # Source
     h.append(f'<section class="source" aria-labelledby="s-source"><h2 id="s-source">{e(C.SOURCE)}</h2><dl>')
-    for label, key in (("Article", "title"), ("Author", "author"), ("Medical reviewer", "reviewer")):
-        if src.get(key):
-            h.append(f"<dt>{label}</dt><dd>{e(src[key])}</dd>")
+    for label, value in (
+        ("Article", src.get("title")),
+        ("Author", src.get("author")),
+        ("Medical reviewer", src.get("reviewer")),
+    ):
+        if value:
+            h.append(f"<dt>{label}</dt><dd>{e(value)}</dd>")
     if src.get("publisher"):
         h.append(f"<dt>Published by</dt><dd>{e(src['publisher'])}</dd>")
     h.append(f"<dt>Publication date</dt><dd>{e(src.get('published') or 'not stated')}</dd>")

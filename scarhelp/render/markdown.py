@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..report import JSON
+    from ..reportshape import Answers, Note, Point, Recommendation, Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#~])")
 _ENTITY = re.compile(r"&(#?\w+;)")
@@ -46,7 +46,7 @@ def _tagged(text: object, tag: str) -> str:
     return f"{esc(text)} {tag}" if tag else esc(text)
 
 
-def _answered(report: JSON, answers: JSON | None, indent: str) -> list[str]:
+def _answered(report: Report, answers: Answers | None, indent: str) -> list[str]:
     pairs = C.based_on(report, answers)
     if not pairs:
         return []
@@ -55,7 +55,7 @@ def _answered(report: JSON, answers: JSON | None, indent: str) -> list[str]:
     return out
 
 
-def _note(report: JSON, n: JSON, explain: bool, indent: str = "") -> list[str]:
+def _note(report: Report, n: Note, explain: bool, indent: str = "") -> list[str]:
     tag = _tag(n.get("claims"), n.get("references"), n.get("rule") if explain else None)
     out = [f"{indent}- {_tagged(n.get('text'), tag)}"]
     why = n.get("because") or ""
@@ -70,13 +70,13 @@ def _note(report: JSON, n: JSON, explain: bool, indent: str = "") -> list[str]:
     return out
 
 
-def _points(points: list[JSON], empty: str) -> list[str]:
+def _points(points: list[Point], empty: str) -> list[str]:
     if not points:
         return [f"- {esc(empty)}"]
     return [f"- {_tagged(p.get('text'), _tag(p.get('claims'), p.get('references')))}" for p in points]
 
 
-def _option(report: JSON, i: int, rec: JSON, explain: bool) -> list[str]:
+def _option(report: Report, i: int, rec: Recommendation, explain: bool) -> list[str]:
     """One option in detail, each fact once (see :func:`.blocks._option_blocks`)."""
     out = [f"### {i}. {esc(rec.get('name') or rec.get('treatment'))}", ""]
     out.append(f"**How well it fits:** {esc(rec.get('strength_label'))}  ")
@@ -111,12 +111,12 @@ def _option(report: JSON, i: int, rec: JSON, explain: bool) -> list[str]:
     return out
 
 
-def _disclaimer(report: JSON) -> list[str]:
+def _disclaimer(report: Report) -> list[str]:
     text = report.get("disclaimer") or "This is not medical advice."
     return [f"> **Please read:** {esc(text)}", ""]
 
 
-def _summary(report: JSON) -> list[str]:
+def _summary(report: Report) -> list[str]:
     grid = C.summary_grid(report)
     if grid is None:
         return []
@@ -139,7 +139,7 @@ def _summary(report: JSON) -> list[str]:
 
 
 def render(
-    report: JSON, explain: bool = False, generated: str | None = None, brief: bool = False, **_options: object
+    report: Report, explain: bool = False, generated: str | None = None, brief: bool = False, **_options: object
 ) -> str:
     rs = report.get("rule_set") or {}
     out: list[str] = _disclaimer(report)

@@ -13,7 +13,7 @@ from .blocks import wrap as _wrap
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
-    from ..report import JSON
+    from ..reportshape import Report
 
 
 def render_plain(blocks: list[Block], width: int) -> str:
@@ -71,7 +71,7 @@ def render_plain(blocks: list[Block], width: int) -> str:
 
 
 def render(
-    report: JSON,
+    report: Report,
     color: bool = False,
     width: int = 80,
     explain: bool = False,
