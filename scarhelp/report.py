@@ -234,7 +234,7 @@ def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] =
     return report
 
 
-def _language(report: JSON, rule_set: RuleSet) -> None:
+def _language(report: Report, rule_set: RuleSet) -> None:
     """A translated rule set: the language, who translated it, and the one note on the
     texts still in English.  Added only then, so an English report is as it always was."""
     from .translation import fallback_note, translator_note

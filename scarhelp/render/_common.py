@@ -236,14 +236,16 @@ def source_sentences(report: Report) -> list[str]:
     return [joined, note, rule_set, *extra]
 
 
-def fallback_line(report: JSON) -> str:
+def fallback_line(report: Report) -> str:
     """The one note of a translated report whose texts are not all in its language; '' otherwise."""
-    return str((report.get("translation") or {}).get("note") or "")
+    tr = report.get("translation")
+    return tr["note"] if tr else ""
 
 
-def translation_line(report: JSON) -> str:
+def translation_line(report: Report) -> str:
     """Who translated the rule set's texts and whether a clinician reviewed it; '' in English."""
-    return str((report.get("translation") or {}).get("about") or "")
+    tr = report.get("translation")
+    return tr["about"] if tr else ""
 
 
 def source_lines(report: Report) -> list[str]:
