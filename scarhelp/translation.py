@@ -233,6 +233,17 @@ def find_translations(rules_path: str) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def rules_of_translation(path: str) -> tuple[str, str] | None:
+    """``(rule file, lang)`` when ``path`` is a translation file beside its rule file
+    (``rules/acne-scars.es.yaml`` -> ``rules/acne-scars.yaml``, ``es``), else None."""
+    base, ext = os.path.splitext(path)
+    stem, dot, lang = base.rpartition(".")
+    rules_path = stem + ext
+    if dot and stem and LANG_RE.match(lang) and os.path.isfile(rules_path) and _looks_like_translation(path):
+        return rules_path, lang
+    return None
+
+
 def _looks_like_translation(path: str) -> bool:
     """Does the file say which rule file it translates?  So that ``rules.old.yaml`` or
     ``rules.new.yaml`` beside ``rules.yaml`` is not taken for a translation into 'old'."""

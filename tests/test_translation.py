@@ -260,6 +260,15 @@ def test_a_file_beside_the_rules_that_is_no_translation_is_left_alone(copy):
     assert "the es translation of" in proc.stdout
 
 
+def test_check_given_a_translation_file_checks_it_with_its_rules(copy):
+    """As pre-commit passes every changed rules/*.yaml, a translation file among them."""
+    _edit(copy / "acne-scars.es.yaml", "  meta.title:\n", "  meta.titel:\n")
+    proc = run_cli("check", str(copy / "acne-scars.es.yaml"))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert f"{copy / 'acne-scars.yaml'}: 15 questions" in proc.stdout
+    assert "[translation-missing] 'meta.title' has no es translation" in proc.stdout
+
+
 def test_check_lang_without_a_translation_file_exits_2(copy):
     proc = run_cli("check", str(copy / "acne-scars.yaml"), "--lang", "fr")
     assert proc.returncode == 2

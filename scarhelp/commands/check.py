@@ -131,12 +131,17 @@ def run(args: argparse.Namespace) -> int:
 def _check_one(path: str | None, args: argparse.Namespace) -> tuple[str, int]:
     from ..analysis import check, format_json, format_text
     from ..bundle import load_rules
+    from ..translation import rules_of_translation
     from ._common import display_path
 
+    lang = args.lang
+    translated = rules_of_translation(path) if path else None
+    if translated:  # a translation file given (as pre-commit does): its rule file, in its language
+        path, lang = translated
     rule_set = load_rules(path)
     report = check(rule_set)
     report.path = display_path(report.path)
-    translations = _translations(path, rule_set, args)
+    translations = _translations(path, rule_set, lang)
     if args.format == "json":
         import json
 
@@ -158,7 +163,7 @@ def _check_one(path: str | None, args: argparse.Namespace) -> tuple[str, int]:
     return text, fails
 
 
-def _translations(path: str | None, rule_set: RuleSet, args: argparse.Namespace) -> list[TReport]:
+def _translations(path: str | None, rule_set: RuleSet, lang: str | None) -> list[TReport]:
     """The findings about the translations beside the rule file: ``--lang``'s one, or every one found."""
     import os
 
@@ -171,7 +176,6 @@ def _translations(path: str | None, rule_set: RuleSet, args: argparse.Namespace)
     from ._common import display_path
 
     rules_path = path or bundled_rules_path()
-    lang = args.lang
     if rules_path == "-":
         if lang:
             raise UsageError("scarhelp check: --lang needs the rule file by name; its translation is beside it")
