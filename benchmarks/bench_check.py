@@ -51,7 +51,7 @@ GRID = [
 SPLIT = """
 import json, sys, time
 from scarhelp.bundle import load_rules
-from scarhelp.analysis import check
+from scarhelp.analysis.check import check
 t0 = time.perf_counter(); rs = load_rules(sys.argv[1]); t1 = time.perf_counter()
 report = check(rs); t2 = time.perf_counter()
 print(json.dumps({"load": t1 - t0, "check": t2 - t1, "combinations": report.stats["answer_combinations"],

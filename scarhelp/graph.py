@@ -28,7 +28,8 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from .model import STRENGTH_LABELS, STRENGTHS, All, AnyOf, Condition, RuleSet, Test
+from .conditions import branch_implies, branches_of, is_always, notation_lines, notation_phrase
+from .model import STRENGTH_LABELS, STRENGTHS, All, AnyOf, RuleSet, Test
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
@@ -85,57 +86,8 @@ class Flow:
     edges: list[Edge] = field(default_factory=list)
 
 
-# -- conditions in a few words -----------------------------------------------------
-
-
-def _branches(cond: Condition) -> tuple[All, ...]:
-    return cond.branches if isinstance(cond, AnyOf) else (cond,)
-
-
-def _values_in_order(rule_set: RuleSet, test: Test) -> list[str]:
-    q = rule_set.question(test.question)
-    order = list(q.values) if q else []
-    return sorted(test.values, key=lambda v: (order.index(v) if v in order else len(order), v))
-
-
-def test_text(rule_set: RuleSet, test: Test) -> str:
-    """``scar_area: mobile / mixed`` or ``collagen_allergy: not yes``."""
-    values = " / ".join(_values_in_order(rule_set, test))
-    return f"{test.question}: {'not ' if test.negated else ''}{values}"
-
-
-def condition_lines(rule_set: RuleSet, cond: Condition) -> list[str]:
-    """A condition as short lines, one test each: ``when a: x`` / ``and b: y`` / ``or c: z``."""
-    branches = _branches(cond)
-    if not any(b.tests for b in branches):
-        return ["always"]
-    out: list[str] = []
-    for i, branch in enumerate(branches):
-        for j, t in enumerate(branch.tests):
-            word = "and" if j else ("or" if i else "when")
-            out.append(f"{word} {test_text(rule_set, t)}")
-    return out
-
-
-def condition_phrase(rule_set: RuleSet, cond: Condition) -> str:
-    """A condition on one line, for an edge label."""
-    parts = [" and ".join(test_text(rule_set, t) for t in b.tests) for b in _branches(cond)]
-    return " or ".join(f"({p})" if len(parts) > 1 and " and " in p else p for p in parts)
-
-
 # -- reasoning about skip logic ------------------------------------------------------
-
-
-def _test_implies(a: Test, b: Test) -> bool:
-    """Whenever ``a`` holds, ``b`` holds (both on the same question)."""
-    if a.question != b.question or a.negated != b.negated:
-        return False
-    return a.values <= b.values if not a.negated else a.values >= b.values
-
-
-def _branch_implies(branch: All, cond: Condition) -> bool:
-    """Whenever every test of ``branch`` holds, ``cond`` holds."""
-    return any(all(any(_test_implies(a, t) for a in branch.tests) for t in b.tests) for b in _branches(cond))
+# (the condition language itself, its implication and its notation, is ``conditions``)
 
 
 def _known_when_asked(rule_set: RuleSet, qid: str, seen: frozenset[str] = frozenset()) -> tuple[Test, ...]:
@@ -163,8 +115,8 @@ def skip_target(rule_set: RuleSet, index: int) -> int:
     for j in range(index + 1, len(questions)):
         later = questions[j]
         dead = all(
-            (branch.tests and _branch_implies(branch, cond)) or any(t.question in skipped for t in branch.tests)
-            for branch in _branches(later.ask_if)
+            (branch.tests and branch_implies(branch, cond)) or any(t.question in skipped for t in branch.tests)
+            for branch in branches_of(later.ask_if)
         )
         if not dead:
             return j
@@ -208,6 +160,7 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
     ids = _Ids()
     flow = Flow(f"{rule_set.meta.title} {rule_set.meta.version}")
     questions = rule_set.questions
+    orders = {q.id: q.values for q in questions}  # how the notation orders each question's values
     qids = [ids("q", q.id) for q in questions]
     start, done = ids("start"), ids("report")
 
@@ -233,10 +186,10 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
             break
         nxt = questions[i + 1]
         known = _known_when_asked(rule_set, questions[i].id)
-        if _always(nxt.ask_if) or (known and _branch_implies(All(known), nxt.ask_if)):
+        if is_always(nxt.ask_if) or (known and branch_implies(All(known), nxt.ask_if)):
             flow.edges.append(Edge(here, qids[i + 1]))
             continue
-        flow.edges.append(Edge(here, qids[i + 1], f"if {condition_phrase(rule_set, nxt.ask_if)}", "next"))
+        flow.edges.append(Edge(here, qids[i + 1], f"if {notation_phrase(nxt.ask_if, orders)}", "next"))
         j = skip_target(rule_set, i + 1)
         count = j - (i + 1)
         what = nxt.id if count == 1 else f"{count} questions"
@@ -276,13 +229,13 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
             if out.style not in STYLES:
                 out.style = "rule"
         rid = ids("r", rule.id)
-        add(Node(rid, (rule.id, *condition_lines(rule_set, rule.when)), "rule", "round"), group)
+        add(Node(rid, (rule.id, *notation_lines(rule.when, orders)), "rule", "round"), group)
         if key not in outcome_ids:
             outcome_ids[key] = out.id
             pending.append((group.id, out.id))
             flow.nodes[out.id] = out
         deciders: list[str] = []
-        for branch in _branches(rule.when):
+        for branch in branches_of(rule.when):
             tested = [t.question for t in branch.tests if t.question in order]
             if tested:
                 last = max(tested, key=order.__getitem__)
@@ -307,15 +260,11 @@ def flow_graph(rule_set: RuleSet, rule_links: bool = False) -> Flow:
     if rule_set.invariants:
         proved = Group(ids("g", "invariants"), "Invariants: what check proves of every result")
         for inv in rule_set.invariants:
-            when = () if _always(inv.when) else condition_lines(rule_set, inv.when)
+            when = () if is_always(inv.when) else notation_lines(inv.when, orders)
             lines = (inv.id, *_wrap(inv.says), *when)
             add(Node(ids("i", inv.id), lines, "invariant"), proved)
         flow.groups.append(proved)
     return flow
-
-
-def _always(cond: Condition) -> bool:
-    return not any(b.tests for b in _branches(cond))
 
 
 # -- Mermaid ---------------------------------------------------------------------------------

@@ -42,12 +42,14 @@ from pathlib import Path
 from typing import Any
 
 from . import flow
+from . import schema as S
 from .answers import validate as validate_answers
 from .conditions import holds
 from .engine import Result, evaluate
-from .errors import AnswersError, InputError, Location, Problem, ProblemList, suggest
+from .errors import AnswersError, InputError, Location, Problem, suggest
 from .errors import kind as _kind
 from .fileio import read_text
+from .loading.fields import Fields, required
 from .model import STRENGTHS, Invariant, Option, Question, Rule, RuleSet, at_least
 from .yamldoc import Document, format_path, load_yaml, problems_error
 
@@ -56,9 +58,35 @@ if TYPE_CHECKING:
     from .model import Answer, Strength
     from .yamldoc import Path as DocPath
 
-ROOT_KEYS: tuple[str, ...] = ("scenarios",)
-SCENARIO_KEYS: tuple[str, ...] = ("name", "answers", "expect")
-EXPECT_KEYS: tuple[str, ...] = ("shown", "not_shown", "advice", "caveats", "said", "no_advice", "only")
+# The shape of a scenario file, declared as the rule file's is (in ``schema``) and read
+# with the same field reader; what the declarations cannot say (ids that must exist,
+# answers the skip logic must ask for) the reader below checks against the rule set.
+_IDS = "ids of rules in the rule set"
+EXPECT = S.Obj(
+    "'expect'",
+    {
+        "shown": S.Field(S.MapOf(S.Str("a strength, or not_suited", STRENGTHS), "treatment id -> strength")),
+        "not_shown": S.Field(S.ListOf(S.Str(), "treatments that must not be among the options shown")),
+        "advice": S.Field(S.ListOf(S.Str(), _IDS + " whose advice must appear")),
+        "caveats": S.Field(S.ListOf(S.Str(), _IDS + " whose caveat must be printed")),
+        "said": S.Field(S.ListOf(S.Str(), "treatments shown with a note set against what the person said")),
+        "no_advice": S.Field(S.Bool("the result gives no general advice at all")),
+        "only": S.Field(S.Bool("the lists above are the whole result")),
+    },
+)
+SCENARIO = S.Obj(
+    "a scenario",
+    {
+        "name": S.Field(S.Str("what the scenario is about, unique in its file"), True),
+        "answers": S.Field(S.MapOf(S.Str(), "question id -> answer, as in an answers file"), True),
+        "expect": S.Field(EXPECT, True),
+    },
+)
+SCENARIO_FILE = S.Obj("the scenario file", {"scenarios": S.Field(S.ListOf(SCENARIO, min_items=1), True)})
+
+ROOT_KEYS: tuple[str, ...] = tuple(SCENARIO_FILE.fields)
+SCENARIO_KEYS: tuple[str, ...] = tuple(SCENARIO.fields)
+EXPECT_KEYS: tuple[str, ...] = tuple(EXPECT.fields)
 SUFFIX = ".scenarios.yaml"
 
 
@@ -218,17 +246,15 @@ def parse_scenarios(text: str, file: str, rule_set: RuleSet) -> list[Scenario]:
     return _Reader(doc, rule_set).read()
 
 
-class _Reader:
+class _Reader(Fields):
+    """A scenario file read with the rule loader's field reader, its ids checked against ``rule_set``."""
+
     def __init__(self, doc: Document, rule_set: RuleSet) -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.rs = rule_set
-        self.p = ProblemList()
         self.rule_ids = [r.id for r in rule_set.rules]
         self.treatment_ids = [t.id for t in rule_set.treatments]
         self.answer_docs = _answer_documents(doc)
-
-    def loc(self, path: DocPath, key: bool = False) -> Location:
-        return self.doc.loc(path, key)
 
     def read(self) -> list[Scenario]:
         data = self.doc.data
@@ -237,7 +263,7 @@ class _Reader:
             raise ScenarioError(
                 f"{self.loc(())}: a scenario file is a mapping with a 'scenarios:' list; found {_kind(data)}"
             )
-        self.keys(data, (), ROOT_KEYS, "the scenario file")
+        self.unknown_keys(data, (), SCENARIO_FILE.fields, SCENARIO_FILE.name)
         raw = data.get("scenarios")
         if "scenarios" not in data:
             self.p.add(self.loc(()), "the scenario file has no 'scenarios:' list")
@@ -267,21 +293,6 @@ class _Reader:
             )
         return out
 
-    def keys(self, mapping: dict[str, Any], path: DocPath, allowed: Sequence[str], what: str) -> None:
-        for key in mapping:
-            if key not in allowed:
-                hint = suggest(key, allowed) or "allowed keys: " + ", ".join(allowed)
-                self.p.add(self.loc(path + (key,), key=True), f"unknown key '{key}' in {what}", hint)
-
-    def text(self, value: Any, path: DocPath) -> str | None:
-        value = self.doc.text(path, value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.p.add(self.loc(path), f"expected text, found {_kind(value) if value != '' else 'empty text'}")
-            return None
-        return value
-
     # -- one scenario ----------------------------------------------------------
     def scenario(self, item: Any, path: DocPath) -> Scenario | None:
         if not isinstance(item, dict):
@@ -289,10 +300,8 @@ class _Reader:
                 self.loc(path), f"a scenario should be a mapping with name, answers and expect; found {_kind(item)}"
             )
             return None
-        self.keys(item, path, SCENARIO_KEYS, "a scenario")
-        for key in SCENARIO_KEYS:
-            if key not in item:
-                self.p.add(self.loc(path), f"this scenario is missing the required key '{key}'")
+        self.unknown_keys(item, path, SCENARIO.fields, SCENARIO.name)
+        self.missing_keys(item, path, required(SCENARIO), "this scenario")
         name = self.text(item["name"], path + ("name",)) if "name" in item else None
         answers = self.answers(item["answers"], path + ("answers",)) if "answers" in item else None
         expect = self.expect(item["expect"], path + ("expect",)) if "expect" in item else None
@@ -340,7 +349,7 @@ class _Reader:
                 self.loc(path), f"'expect' should be a mapping, not {_kind(raw)}", "keys: " + ", ".join(EXPECT_KEYS)
             )
             return None
-        self.keys(raw, path, EXPECT_KEYS, "'expect'")
+        self.unknown_keys(raw, path, EXPECT.fields, EXPECT.name)
         if not any(k in raw for k in EXPECT_KEYS):
             self.p.add(self.loc(path), "'expect' checks nothing", "add at least one of: " + ", ".join(EXPECT_KEYS))
             return None
@@ -429,13 +438,8 @@ class _Reader:
         return tuple(out)
 
     def flag(self, raw: dict[str, Any], path: DocPath, key: str) -> Location | None:
-        if key not in raw:
-            return None
-        value = raw[key]
-        if not isinstance(value, bool):
-            self.p.add(self.loc(path + (key,)), f"'{key}' should be true or false, not {_kind(value)}")
-            return None
-        return self.loc(path + (key,), key=True) if value else None
+        """Where ``key: true`` is written; None when it is false, missing or not true/false (reported)."""
+        return self.loc(path + (key,), key=True) if self.field(raw, path, key, EXPECT) else None
 
     def rule_kind(self, item: Item, kind: str, key: str) -> None:
         rule = next(r for r in self.rs.rules if r.id == item.id)

@@ -296,7 +296,7 @@ _TEXT_TYPES = ["string", "number", "boolean"]
 _NOT_BLANK = "\\S"  # the loader rejects required text that is empty or only spaces
 
 # Checks that involve several keys of one mapping. The loader makes the same checks
-# by hand (see ``loader._Builder.rules`` and ``.options``); here they are spelt for
+# by hand (see ``loading.rules`` and ``loading.questions.build_options``); here they are spelt for
 # the JSON Schema validator, keyed by the declaration's name.
 _CROSS_FIELD: dict[str, dict[str, Any]] = {
     "rule": {

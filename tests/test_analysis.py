@@ -20,7 +20,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from scarhelp import analysis
+from scarhelp.analysis.check import check
+from scarhelp.analysis.diff import diff
+from scarhelp.analysis.findings import MAX_REGIONS, format_text
 from scarhelp.conditions import holds
 from scarhelp.engine import evaluate
 from scarhelp.errors import ScarhelpError
@@ -208,7 +210,7 @@ def load(data: dict):
 @given(rule_sets())
 def test_check_agrees_with_enumerating_every_answer(data):
     rs = load(data)
-    report = analysis.check(rs)
+    report = check(rs)
     everything = list(every_answer_set(rs))
 
     # gaps: exactly the answers that end with nothing to say
@@ -221,7 +223,7 @@ def test_check_agrees_with_enumerating_every_answer(data):
     for t in rs.treatments:
         clash = [a for a in everything if len(fired_strengths(rs, a).get(t.id, ())) > 1]
         regions = [r for f in findings(report, "conflict") if f"'{t.id}'" in f.message for r in f.region_data]
-        if len(regions) < analysis.MAX_REGIONS:
+        if len(regions) < MAX_REGIONS:
             assert [a for a in everything if any(in_region(r, a) for r in regions)] == clash
 
     # dead rules: never fire for any reachable answers
@@ -277,7 +279,7 @@ def _values(q: dict) -> list[str]:
 def test_diff_agrees_with_enumerating_every_answer(data, draw):
     old = load(data)
     new = load(mutate_rules(data, draw.draw))
-    changes = analysis.diff(old, new)
+    changes = diff(old, new)
     changed = [a for a in every_answer_set(old) if seen_result(evaluate(old, a)) != seen_result(evaluate(new, a))]
     regions = [c.region_data for c in changes]
     covered = [a for a in every_answer_set(old) if any(in_region(r, a) for r in regions)]
@@ -326,7 +328,7 @@ def test_diff_with_two_not_suited_rules_for_one_treatment_still_sees_other_chang
     new = copy.deepcopy(data)
     new["rules"] = [r for r in new["rules"] if r["id"] != "r3"]
     new["rules"][2]["strength"] = "not_suited"  # r2: now two not_suited rules for t2 when q1=a
-    changes = analysis.diff(load(data), load(new))
+    changes = diff(load(data), load(new))
     assert [(c.region_data, c.changes) for c in changes] == [
         ({"q0": ["yes"], "q2": ["b"]}, ["t0: best_fit -> not shown"])
     ]
@@ -342,16 +344,16 @@ def test_diff_ignores_order_wording_and_ids(data):
         r["id"] = "renamed-" + r["id"]
         r["because"] = "said another way"
     shuffled["meta"]["version"] = "2"
-    assert analysis.diff(before, load(shuffled)) == []
+    assert diff(before, load(shuffled)) == []
 
 
 # -- the bundled rules and the commands ---------------------------------------------------
 
 
 def test_bundled_rules_have_no_errors_or_warnings(rules):
-    report = analysis.check(rules)
-    assert report.count("error") == 0, analysis.format_text(report)
-    assert report.count("warning") == 0, analysis.format_text(report)
+    report = check(rules)
+    assert report.count("error") == 0, format_text(report)
+    assert report.count("warning") == 0, format_text(report)
 
 
 # (that no answer set of the bundled rules is left without advice is proven by walking every
@@ -515,7 +517,7 @@ def test_diff_new_option_is_a_change_for_the_answers_it_adds(tmp_path):
     new.write_text(
         BROKEN.replace("{value: forehead, label: F}]", "{value: forehead, label: F}, {value: chin, label: Ch}]")
     )
-    changes = analysis.diff(parse_rules(old.read_text(), "old"), parse_rules(new.read_text(), "new"))
+    changes = diff(parse_rules(old.read_text(), "old"), parse_rules(new.read_text(), "new"))
     assert len(changes) == 1
     assert changes[0].region_data == {"depth": ["deep"], "area": ["chin"]}
     assert changes[0].changes_data == [
@@ -530,7 +532,7 @@ def test_check_warns_of_a_preference_answer_with_nowhere_to_go():
     creams = next(t for t in data["treatments"] if t["id"] == "topical_creams")
     del creams["against_values"]
     next(q for q in data["questions"] if q["id"] == "mind_needle")["ask_if"] = {"scar_depth": "deep"}
-    report = analysis.check(parse_rules(yaml.safe_dump(data, sort_keys=False), "broken.yaml"))
+    report = check(parse_rules(yaml.safe_dump(data, sort_keys=False), "broken.yaml"))
     (unused,) = findings(report, "preference-unused")
     assert "'mind_waiting'" in unused.message and unused.rules[0][1] > 0
     unasked = findings(report, "preference-unasked")

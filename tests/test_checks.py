@@ -13,7 +13,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scarhelp import analysis
+from scarhelp.analysis.check import check
 from scarhelp.conditions import branches_of, holds
 from scarhelp.engine import evaluate
 
@@ -176,7 +176,7 @@ def covered(finding, everything) -> list[dict]:
 @given(judged_rule_sets())
 def test_invariant_findings_are_exactly_the_violating_answers(data):
     rs = load(data)
-    report = analysis.check(rs)
+    report = check(rs)
     everything = list(every_answer_set(rs))
     found = {f.rules[0][0].removeprefix("invariant "): f for f in report.findings if f.kind == "invariant"}
     for inv in rs.invariants:
@@ -192,7 +192,7 @@ def test_invariant_findings_are_exactly_the_violating_answers(data):
 @given(judged_rule_sets())
 def test_unsure_findings_are_exactly_the_narrowing_answers(data):
     rs = load(data)
-    report = analysis.check(rs)
+    report = check(rs)
     everything = list(every_answer_set(rs))
     for q in rs.questions:
         if q.unsure_option is None:
@@ -218,7 +218,7 @@ def test_unsure_findings_are_exactly_the_narrowing_answers(data):
 @given(judged_rule_sets())
 def test_generated_why_not_findings_are_exactly_the_unexplained_answers(data):
     rs = load(data)
-    report = analysis.check(rs)
+    report = check(rs)
     everything = list(every_answer_set(rs))
     for t in rs.treatments:
         unexplained = [
@@ -255,7 +255,7 @@ def test_bundled_rules_prove_every_invariant_and_widening():
 
     rs = load_rules(str(RULES))
     assert len(rs.invariants) >= 10 and sum(1 for q in rs.questions if q.unsure_option) >= 8
-    report = analysis.check(rs)
+    report = check(rs)
     assert [f.message for f in report.findings if f.severity == "error"] == []
 
 
@@ -284,3 +284,86 @@ def test_a_copy_without_a_not_sure_rule_fails_with_the_question_and_a_region(tmp
     assert "[unsure-narrows] answering 'over_21' with 'not_sure' does not show bellafill" in proc.stdout
     block = proc.stdout.split("[unsure-narrows] answering 'over_21'")[1].split("\n  [")[0]
     assert "over_21=not_sure" in block and f"{broken}:" in block
+
+
+# -- the registry: each unit reports the kinds its module names, in registry order -------------
+
+
+def _generated(**kwargs):
+    """A rule set from the benchmark generator (conflicts, dead, masked and redundant rules)."""
+    import importlib.util
+
+    from scarhelp.loader import parse_rules
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("gen_rules", ROOT / "benchmarks" / "gen_rules.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return parse_rules(gen.generate(**kwargs), "generated.yaml")
+
+
+def test_each_unit_reports_its_own_kinds_and_check_keeps_the_report_order():
+    import re
+    import sys
+
+    from scarhelp import checks
+    from scarhelp.analysis.rules import compile_rules
+    from scarhelp.analysis.space import Space
+    from scarhelp.checks.context import Context
+    from scarhelp.loader import parse_rules
+
+    from .conftest import ROOT
+
+    units = checks._units()
+
+    def declared(unit):
+        # a unit's module docstring opens with the kinds it reports: "Finding ``gap``: ..."
+        doc = sys.modules[unit.__module__].__doc__ or ""
+        return set(re.findall(r"``([a-z-]+)``", doc.split("\n")[0]))
+
+    # the order of the kinds within a severity, as the report has always listed them
+    report_order = [
+        "gap",
+        "dead-rule",
+        "conflict",
+        "treatment-never-shown",
+        "no-harms",
+        "masked-rule",
+        "duplicate-rule",
+        "redundant-rule",
+        "question-never-asked",
+        "unused-option",
+        "no-claims",
+        "uncited-claim",
+        "uncited-reference",
+        "generated-why-not",
+        "invariant",
+        "unsure-narrows",
+        "missing-glance",
+        "preference-unused",
+        "preference-unasked",
+        "reading-grade",
+    ]
+    rank = {kind: n for n, kind in enumerate(report_order)}
+    assert set().union(*(declared(u) for u in units)) == set(rank)  # every unit's kinds, and no other
+    rule_sets = [
+        _generated(questions=5, rules=50, seed=1),
+        _generated(questions=6, rules=30, seed=8, options=5, treatments=3, conflicts=True),
+        parse_rules((ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8"), "mini.yaml"),
+    ]
+    seen = set()
+    for rs in rule_sets:
+        space = Space([rs])
+        ctx = Context(rs, space, compile_rules(space, rs))
+        for unit in units:
+            kinds = {f.kind for f in unit(ctx)}
+            assert kinds <= declared(unit), (unit.__module__, unit.__name__, kinds)
+        report = check(rs)
+        for severity in ("error", "warning", "info"):
+            order = [rank[f.kind] for f in report.findings if f.severity == severity]
+            assert order == sorted(order), (rs.path, severity, [f.kind for f in report.findings])
+        seen |= {f.kind for f in report.findings}
+    # the rule sets above exercise units of every severity, several of them in one severity
+    assert {"conflict", "generated-why-not", "dead-rule", "masked-rule", "duplicate-rule", "gap"} <= seen

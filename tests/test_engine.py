@@ -98,10 +98,16 @@ def test_decision_5_raised_scars_outside_the_article(rules, scar_type):
         assert not result.recommendations, "no guess for scars the article does not cover"
 
 
-def test_decision_5_not_sure_widens_without_ranking(rules):
+def test_decision_7_unsure_of_the_scar_type_gets_no_guess(rules):
+    """GUIDANCE logic 7: unsure what kind of scars (they may be raised) - see a dermatologist, nothing suggested."""
     result = run(rules, scar_type="not_sure")
-    assert set(shown(result).values()) == {"option"} and len(shown(result)) == 3
+    assert not result.recommendations
+    assert {ns.treatment for ns in result.not_recommended} == {"topical_creams", "chemical_peel", "bellafill"}
+    assert all(ns.rule and ns.why for ns in result.not_recommended), "each with a written reason"
     assert "scar-type-unsure-ask" in advice_ids(result)
+
+
+def test_decision_5_not_sure_widens_without_ranking(rules):
     depth = run(rules, scar_depth="not_sure")
     assert set(shown(depth).values()) == {"option"}
     assert "depth-unsure-ask" in advice_ids(depth)

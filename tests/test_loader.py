@@ -297,3 +297,35 @@ def test_an_against_values_note_needs_a_when_and_a_short():
     assert "missing the required key 'when'" in msg or "needs a 'when'" in msg
     msg = one_problem(PREF.replace(" short: a wait,", ""))
     assert "missing the required key 'short'" in msg
+
+
+LEAVE = MINI + (
+    "leave_as_they_are:\n"
+    "  name: Leave them\n"
+    "  glance:\n"
+    '    what: {text: "No treatment.", claims: []}\n'
+    '    check_first: {text: "How much they bother you.", claims: [T1]}\n'
+)
+
+
+def test_leave_as_they_are_is_read():
+    leave = parse_rules(LEAVE, "r.yaml").leave_as_they_are
+    assert leave is not None and leave.name == "Leave them"
+    assert [(k, p.claims) for k, p in leave.glance] == [("what", ()), ("check_first", ("T1",))]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("claims: [T1]}\n", "claims: [T9]}\n", "error: unknown claim 'T9' (at leave_as_they_are.glance.check_first"),
+        ("  name: Leave them\n", "  nmae: Leave them\n", "unknown key 'nmae' in leave as they are"),
+        ("    what: {", "    wat: {", "unknown key 'wat' in glance"),
+    ],
+    ids=["unknown-claim", "misspelt-name", "misspelt-cell"],
+)
+def test_a_broken_leave_as_they_are_row_is_reported_not_dropped(old, new, expected):
+    """It was read only after the problems were raised, so its own were lost: a file
+    with an unknown claim there loaded with the claim silently left out."""
+    text = LEAVE[: len(MINI)] + LEAVE[len(MINI) :].replace(old, new, 1)
+    assert text != LEAVE
+    assert any(expected in p for p in problems(text))

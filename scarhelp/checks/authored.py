@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Cond, Finding, Space, Witness, _FirstTrue, explore, merge
-from . import Context
+from ..analysis.findings import MAX_REGIONS, Finding
+from ..analysis.search import SEARCH_LIMIT, explore, merge
+from ..analysis.space import Cond, Space
+from ..analysis.witness import FirstTrue, Witness
+from .context import Context
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -20,7 +23,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         sub = [comp.conds[i] for i in idx]
         if _always_one(space, sub):
             continue
-        found = explore(space, sub, _FirstTrue(Witness((), range(len(sub)))), SEARCH_LIMIT)
+        found = explore(space, sub, FirstTrue(Witness((), range(len(sub)))), SEARCH_LIMIT)
         regions = merge([(r, True) for r, v in found if v is True], space)[:MAX_REGIONS]
         if not regions:
             continue

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import Finding
+from ..analysis.findings import Finding
 from ..model import GLANCE_FIELDS
-from . import Context
+from .context import Context
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from ..analysis import MAX_REGIONS, Finding, explore, merge
+from ..analysis.findings import MAX_REGIONS, Finding
+from ..analysis.search import explore, merge
 from ..model import NOT_SHOWN, STRENGTHS, Invariant, Rule, at_least
-from . import Context
+from .context import Context
 from .judge import Judge, View, Watched, and3, not3, or3, shows, within
 
 # Regions a search collects before it stops listing them: whether an invariant holds stays exact,

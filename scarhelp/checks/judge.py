@@ -1,6 +1,6 @@
 """A search query that judges a property of the *result* in every reachable region.
 
-``analysis.explore`` reports which conditions a branch of the search has decided;
+``analysis.search.explore`` reports which conditions a branch of the search has decided;
 this query turns those into what a report would show (each treatment's final
 strength, which rules' texts appear) and asks a property of that.  It knows
 neither invariants nor "not sure" answers: ``checks.invariants`` and
@@ -27,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, TypeAlias
 
-from ..analysis import _NOTHING, Branches, Query, Reply, Verdict
+from ..analysis.search import NOTHING, Query, Reply, Verdict
+from ..analysis.space import Branches
 from ..model import NOT_SHOWN, STRENGTHS, Rule
 
 SHOWN = frozenset(STRENGTHS[:-1])
@@ -182,7 +183,7 @@ class Judge(Query[frozenset[int], Verdict]):
         view = View(self.w, fired, live)
         verdict = self.prop(view)
         if verdict is False:
-            return _NOTHING, fired, ()
+            return NOTHING, fired, ()
         if verdict is not None:
             return verdict, fired, ()
         drop: list[int] = []
@@ -202,4 +203,4 @@ class Judge(Query[frozenset[int], Verdict]):
 
     def final(self, state: frozenset[int], live: Mapping[int, Branches]) -> Reply[Verdict]:
         verdict = self.prop(View(self.w, state, {}))
-        return _NOTHING if verdict is False or verdict is None else verdict
+        return NOTHING if verdict is False or verdict is None else verdict

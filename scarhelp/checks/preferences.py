@@ -13,32 +13,42 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import Finding, witness
+from ..analysis.findings import Finding
+from ..analysis.witness import witness
 from ..conditions import branches_of
-from . import Context
+from .context import Context
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    rs, space, comp = ctx.rule_set, ctx.space, ctx.compiled
-    preference = {q.id: q for q in rs.questions if q.preference}
-    if not preference:
-        return
-    read: dict[str, set[str]] = {}  # preference question -> treatments whose notes test it
-    for t in rs.treatments:
+def read_by(ctx: Context) -> dict[str, set[str]]:
+    """Preference question -> the treatments whose against_values notes test it."""
+    preference = {q.id for q in ctx.rule_set.questions if q.preference}
+    read: dict[str, set[str]] = {}
+    for t in ctx.rule_set.treatments:
         for v in t.against_values:
             for b in branches_of(v.when):
                 for test in b.tests:
                     if test.question in preference:
                         read.setdefault(test.question, set()).add(t.id)
-    for qid, q in preference.items():
-        if qid not in read:
+    return read
+
+
+def unused(ctx: Context) -> Iterator[Finding]:
+    read = ctx.fact(read_by)
+    for q in ctx.rule_set.questions:
+        if q.preference and q.id not in read:
             yield Finding(
                 "warning",
                 "preference-unused",
-                f"preference question '{qid}' is tested by no treatment's against_values: its answer is asked "
+                f"preference question '{q.id}' is tested by no treatment's against_values: its answer is asked "
                 "and then shown nowhere beside an option (add a note, or drop the question)",
-                [(f"question {qid}", q.line)],
+                [(f"question {q.id}", q.line)],
             )
+
+
+def unasked(ctx: Context) -> Iterator[Finding]:
+    rs, space, comp = ctx.rule_set, ctx.space, ctx.compiled
+    preference = {q.id: q for q in rs.questions if q.preference}
+    read = ctx.fact(read_by)
     for t in rs.treatments:
         # comprehensions, not comp.idx with a lambda: mypy cannot type a lambda with a default argument
         recommends = [(i, r) for i, r in enumerate(comp.rules) if r.kind == "recommend" and r.treatment == t.id]

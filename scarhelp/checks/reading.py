@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..analysis import Finding
+from ..analysis.findings import Finding
 from ..model import RuleSet
-from . import Context
+from .context import Context
 
 MIN_WORDS = 8
 INSTALL = "pip install 'scarhelp[readability]'"

@@ -14,7 +14,7 @@ answers in B, and a question only "not sure" leads to is dropped.  Then:
 
 Exact and symbolic: one search over the joint answer space of the rule set and
 one copy per definite answer d, in which every test on the question is settled
-as if it had been answered d.  ``analysis.Space`` already compares several rule
+as if it had been answered d.  ``analysis.space.Space`` already compares several rule
 sets over shared answers (``diff`` uses it with two); here the copies share
 every answer but the one in question.
 """
@@ -24,10 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from ..analysis import MAX_REGIONS, SEARCH_LIMIT, Finding, Region, Space, _views_of, explore, merge
+from ..analysis.findings import MAX_REGIONS, Finding
+from ..analysis.search import SEARCH_LIMIT, explore, merge
+from ..analysis.space import Region, Space, views_of
 from ..conditions import branches_of
 from ..model import STRENGTHS, All, AnyOf, Condition, Question, Rule, RuleSet, Test
-from . import Context
+from .context import Context
 from .judge import SHOWN, Judge, View, Watched, and3, not3, or3
 
 BEST = frozenset({STRENGTHS[0]})
@@ -121,7 +123,7 @@ def _prove(rs: RuleSet, q: Question, unsure: str) -> Iterator[Finding]:
     for region, verdict in found:
         # the region as the person's own answers: a question only a definite answer leads to
         # (free in the search, as the counterfactual may answer it any way) was not asked of them
-        own = _views_of(space, region, 0)
+        own = views_of(space, region, 0)
         mine = {v: own[v] for v in region}
         for what in verdict:
             by_kind.setdefault(what, []).append((mine, True))

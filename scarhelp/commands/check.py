@@ -8,7 +8,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     import argparse
 
-    from ..analysis import Report
+    from ..analysis.findings import Report
     from ..model import RuleSet
     from ..translation_check import TReport
     from ._common import Subparsers
@@ -129,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check_one(path: str | None, args: argparse.Namespace) -> tuple[str, int]:
-    from ..analysis import check, format_json, format_text
+    from ..analysis.check import check
+    from ..analysis.findings import format_json, format_text
     from ..bundle import load_rules
     from ..translation import rules_of_translation
     from ._common import display_path

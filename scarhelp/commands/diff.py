@@ -8,7 +8,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
 if TYPE_CHECKING:
     import argparse
 
-    from ..analysis import Change
+    from ..analysis.diff import Change
     from ._common import Subparsers
 
 EPILOG = """\
@@ -41,7 +41,7 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..analysis import diff
+    from ..analysis.diff import diff
     from ..bundle import load_rules
     from ..errors import UsageError
     from ._common import display_path
