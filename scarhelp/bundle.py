@@ -47,6 +47,7 @@ CLASSES: dict[str, type[Record]] = {
         model.Treatment,
         model.Rule,
         model.Invariant,
+        model.Language,
         model.RuleSet,
     )
 }
@@ -68,11 +69,25 @@ def compiled_path(yaml_path: str) -> str:
     return base + ".compiled.json"
 
 
-def load_rules(path: str | None = None) -> model.RuleSet:
+def load_rules(path: str | None = None, lang: str | None = None) -> model.RuleSet:
     """The rule set at ``path`` (a YAML file, ``-`` for stdin), or the bundled one.
+
+    With ``lang`` (``es``, ``es_MX``...), its texts come from the translation file
+    beside the rules (``acne-scars.es.yaml``); a text the translation lacks or whose
+    English changed since stays English and is listed in ``rule_set.language``, and
+    the report says so.  ``None`` or ``en``: the rule file's own English, unchanged.
 
     Raises :class:`~scarhelp.errors.RulesError` listing every problem in the file.
     """
+    rule_set = _load(path)
+    if lang is None:
+        return rule_set
+    from .translation import apply_language
+
+    return apply_language(rule_set, bundled_rules_path() if path is None else path, lang)
+
+
+def _load(path: str | None) -> model.RuleSet:
     if path is None:
         yaml_path = bundled_rules_path()
         rule_set = load_compiled(yaml_path)

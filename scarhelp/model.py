@@ -269,6 +269,24 @@ class Invariant(Record):
     line: int = 0
 
 
+class Language(Record):
+    """The language a rule set's texts are shown in, when a translation was applied.
+
+    Kept on the rule set so the report can say who translated it, whether a
+    clinician reviewed the translation, and which texts are still in English
+    (missing or stale entries fall back to English, and the report says so).
+    """
+
+    lang: str
+    file: str = ""
+    translator: str = ""
+    reviewer: str = ""
+    # id paths of the texts shown in English: no entry, an untranslated one, or a stale one
+    fallbacks: tuple[str, ...] = ()
+    # a language asked for that the rule set has no translation into (then lang is "en")
+    requested: str = ""
+
+
 class RuleSet(Record):
     meta: Meta
     questions: tuple[Question, ...]
@@ -278,6 +296,8 @@ class RuleSet(Record):
     invariants: tuple[Invariant, ...] = ()
     # "leave the scars as they are": a choice, not a treatment; its summary row
     leave_as_they_are: Treatment | None = None
+    # set by scarhelp.translation when the texts were translated; None: the rule file's own English
+    language: Language | None = None
 
     if TYPE_CHECKING:
         # Per-instance lookup tables, set in __init__ below.  Declared ClassVar for

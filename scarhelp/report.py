@@ -228,6 +228,29 @@ def build_report(rule_set: RuleSet, result: Result, warnings: Iterable[object] =
         "questions_to_ask": questions_to_ask,
         "warnings": [str(w) for w in warnings],
     }
+    if rule_set.language is not None:
+        _language(report, rule_set)
     if explain:
         report["trace"] = [{"rule": t.rule, "fired": t.fired, "detail": t.detail, "line": t.line} for t in result.trace]
     return report
+
+
+def _language(report: Report, rule_set: RuleSet) -> None:
+    """A translated rule set: the language, who translated it, and the one note on the
+    texts still in English.  Added only then, so an English report is as it always was."""
+    from .translation import fallback_note, translator_note
+
+    lang = rule_set.language
+    assert lang is not None
+    note = fallback_note(lang)
+    report["lang"] = lang.lang
+    report["translation"] = {
+        "lang": lang.lang,
+        "requested": lang.requested or None,
+        "file": lang.file,
+        "translator": lang.translator,
+        "reviewer": lang.reviewer or None,
+        "about": translator_note(lang),
+        "fallbacks": list(lang.fallbacks),
+        "note": note,
+    }

@@ -180,9 +180,25 @@ class _Report(TypedDict):
     warnings: list[str]
 
 
+class Translation(TypedDict):
+    """Which translation of the rule set's texts the report is in (``translation.translate``)."""
+
+    lang: str
+    requested: str | None  # a language asked for that the rule set has no translation into
+    file: str
+    translator: str
+    reviewer: str | None  # a clinician who reviewed the translation; None: nobody has
+    about: str  # who translated it and whether a clinician reviewed it, for the source section
+    fallbacks: list[str]  # id paths of the texts shown in English (missing or stale)
+    note: str  # the one note saying so, or ''
+
+
 class Report(_Report, total=False):
     """The whole report; ``trace`` only with ``--explain``, ``generated`` (the date) only
-    in a take-away report, never in the JSON."""
+    in a take-away report, never in the JSON; ``lang`` and ``translation`` only when the
+    rule set's texts were translated."""
 
     trace: list[TraceLine]
     generated: str
+    lang: str
+    translation: Translation

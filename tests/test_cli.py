@@ -342,7 +342,7 @@ def test_help_lists_commands_and_exit_codes(cli):
     # each command once, with its summary on the same line (none wrapped onto a line of its own)
     rows = [line.split() for line in proc.stdout.splitlines() if re.match(r"    [a-z]", line)]
     assert [row[0] for row in rows] == [
-        "ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "completion",
+        "ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "completion", "translate",
     ]  # fmt: skip
     assert all(len(row) > 1 for row in rows)
 

@@ -54,7 +54,18 @@ def test_bash_completes_commands_options_and_their_values(scripts):
     commands, options, formats, check_formats, shells = bash_complete(
         b, "scarhelp ", "scarhelp --fo", "scarhelp --format ", "scarhelp check --format ", "scarhelp completion "
     )
-    assert commands == ["ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "completion"]
+    assert commands == [
+        "ask",
+        "questions",
+        "check",
+        "test",
+        "schema",
+        "graph",
+        "diff",
+        "batch",
+        "completion",
+        "translate",
+    ]
     assert options == ["--format"]
     assert formats == ["text", "json", "markdown", "html"]
     assert check_formats == ["text", "json", "github"]

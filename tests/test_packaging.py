@@ -28,6 +28,7 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path):
         assert "scarhelp/rules.schema.json" in names
         assert "scarhelp/rules/acne-scars.compiled.json" in names
         assert "scarhelp/locale/es/LC_MESSAGES/scarhelp.mo" in names  # the tool's words in Spanish
+        assert "scarhelp/rules/acne-scars.es.yaml" in names
         assert any(n.endswith("entry_points.txt") for n in names)
         licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
         assert "Copyright (c) 2026 the scarhelp developers" in zf.read(licence).decode()

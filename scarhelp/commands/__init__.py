@@ -5,4 +5,4 @@ Modules here import nothing heavy at the top: they are all imported to build the
 argument parser, and start-up time is a feature.
 """
 
-COMMANDS = ("ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "completion")
+COMMANDS = ("ask", "questions", "check", "test", "schema", "graph", "diff", "batch", "completion", "translate")

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     import argparse
 
     from ..analysis.findings import Report
+    from ..model import RuleSet
+    from ..translation_check import TReport
     from ._common import Subparsers
 
 EPILOG = """\
@@ -34,6 +36,14 @@ answer that includes x; a question left out may take any answer.
 --format github prints one '::error file=F,line=N,title=...::message' line
 (::warning, ::notice for info) per finding, which GitHub Actions shows on the
 lines of the rule file in a pull request.
+
+translations (RULES' <stem>.LANG.yaml files; --lang LANG checks one):
+  errors    translation-missing       a text with no entry (at the English text's line)
+            translation-stale         an entry made from English that has changed since
+                                      (at the entry's line; the old and new fingerprints)
+            translation-untranslated  an entry still holding the English placeholder
+            translation-disclaimer    the translated disclaimer lacks its declared phrase
+  warnings  translation-unknown       an entry for a text the rules no longer have
 
 exit codes: 0 no errors (and no warnings with --strict), 1 findings,
             2 unreadable or invalid rule file.
@@ -61,6 +71,12 @@ def register(sub: Subparsers) -> None:
         choices=("text", "json", "github"),
         default="text",
         help="output format (default: text; github: workflow-command annotations for a CI's code view)",
+    )
+    p.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="check the rule set's translation into LANG (RULES' <stem>.LANG.yaml) and its disclaimer phrase;"
+        " without it, every translation file beside the rules is checked",
     )
     p.add_argument("--strict", action="store_true", help="warnings count as failures too (exit 1)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the findings to FILE instead of stdout")
@@ -116,22 +132,86 @@ def _check_one(path: str | None, args: argparse.Namespace) -> tuple[str, int]:
     from ..analysis.check import check
     from ..analysis.findings import format_json, format_text
     from ..bundle import load_rules
+    from ..translation import rules_of_translation
     from ._common import display_path
 
+    lang = args.lang
+    translated = rules_of_translation(path) if path else None
+    if translated:  # a translation file given (as pre-commit does): its rule file, in its language
+        path, lang = translated
     rule_set = load_rules(path)
     report = check(rule_set)
     report.path = display_path(report.path)
+    translations = _translations(path, rule_set, lang)
     if args.format == "json":
         import json
 
+        from ..translation_check import format_json as translation_json
+
         data = format_json(report)
+        if translations:
+            data["translations"] = [translation_json(t) for t in translations]
         data["strict"] = args.strict
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif args.format == "github":
-        text = format_github(report)
+        text = format_github(report) + "".join(_github_translation(t) for t in translations)
     else:
-        text = format_text(report)
-    return text, report.count("error") + (report.count("warning") if args.strict else 0)
+        from ..translation_check import format_text as translation_text
+
+        text = "\n".join([format_text(report), *(translation_text(t) for t in translations)])
+    fails = report.count("error") + (report.count("warning") if args.strict else 0)
+    fails += sum(t.count("error") + (t.count("warning") if args.strict else 0) for t in translations)
+    return text, fails
+
+
+def _translations(path: str | None, rule_set: RuleSet, lang: str | None) -> list[TReport]:
+    """The findings about the translations beside the rule file: ``--lang``'s one, or every one found."""
+    import os
+
+    from ..bundle import bundled_rules_path
+    from ..errors import InputError, UsageError
+    from ..fileio import read_text
+    from ..translation import check_lang, find_translations, read_translation, translation_path
+    from ..translation_check import check_translation
+    from ..yamldoc import load_yaml
+    from ._common import display_path
+
+    rules_path = path or bundled_rules_path()
+    if rules_path == "-":
+        if lang:
+            raise UsageError("scarhelp check: --lang needs the rule file by name; its translation is beside it")
+        return []
+    if lang:
+        lang = check_lang(lang.split(".")[0])
+        if lang == "en":
+            return []  # the rule file itself, checked above
+        target = translation_path(rules_path, lang)
+        if not os.path.isfile(target):
+            raise InputError(
+                f"{display_path(target)}: no translation into '{lang}' beside {display_path(rules_path)}; "
+                f"'scarhelp translate {display_path(rules_path)} --lang {lang}' writes one"
+            )
+        pairs = [(lang, target)]
+    else:
+        pairs = find_translations(rules_path)
+    if not pairs:
+        return []
+    shown = display_path(rules_path)
+    doc = load_yaml(read_text(rules_path, "rule file"), shown, "rule file")
+    return [
+        check_translation(rule_set, read_translation(display_path(tp)), doc, shown, display_path(tp), lg)
+        for lg, tp in pairs
+    ]
+
+
+def _github_translation(t: TReport) -> str:
+    out = []
+    for f in t.findings:
+        first, rest = f.places[0], f.places[1:]
+        message = "\n".join([f.message, *map(str, rest)])
+        out.append(_annotation(f.severity, first.file, first.line, message, f"scarhelp check: {f.kind}"))
+    out.append(f"{t.file}: {t.count('error')} error(s), {t.count('warning')} warning(s)\n")
+    return "".join(out)
 
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

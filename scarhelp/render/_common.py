@@ -239,9 +239,22 @@ def rests_on_brief(claims: Sequence[Claim]) -> list[str]:
 def source_sentences(report: Report) -> list[str]:
     """:func:`source_lines` in three paragraphs: who wrote and published the article, what it is, the rule set."""
     lines = source_lines(report)
+    extra = [lines.pop()] if translation_line(report) else []
     head, note, rule_set = lines[:-2], lines[-2], lines[-1]
     joined = " ".join(x if x.endswith((".", "?", "!")) else x + "." for x in head)
-    return [joined, note, rule_set]
+    return [joined, note, rule_set, *extra]
+
+
+def fallback_line(report: Report) -> str:
+    """The one note of a translated report whose texts are not all in its language; '' otherwise."""
+    tr = report.get("translation")
+    return tr["note"] if tr else ""
+
+
+def translation_line(report: Report) -> str:
+    """Who translated the rule set's texts and whether a clinician reviewed it; '' in English."""
+    tr = report.get("translation")
+    return tr["about"] if tr else ""
 
 
 def source_lines(report: Report) -> list[str]:
@@ -270,6 +283,8 @@ def source_lines(report: Report) -> list[str]:
     else:
         rs_line = _("Rule set: {title}, version {version}.").format(title=rs_title, version=rs_version)
     lines.append(rs_line)
+    if translation_line(report):
+        lines.append(translation_line(report))
     return lines
 
 

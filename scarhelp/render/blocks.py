@@ -173,6 +173,8 @@ def summary_blocks(report: Report, generated: str | None = None) -> list[Block]:
         b.append(Block("dim", legend))
     if next_step:
         b.append(Block("p", _("Next step: {text}").format(text=next_step)))
+    if C.fallback_line(report):
+        b.append(Block("p", C.fallback_line(report)))
     return b
 
 

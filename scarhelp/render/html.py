@@ -242,6 +242,8 @@ def _summary(report: Report) -> list[str]:
     h.extend(f"<p>{e(line)}</p>" for line in (not_shown, legend) if line)
     if next_step:
         h.append("<p><strong>" + e(_("Next step:")) + f"</strong> {e(next_step)}</p>")
+    if C.fallback_line(report):
+        h.append(f'<p class="fallback"><strong>{e(C.fallback_line(report))}</strong></p>')
     h.append("</section>")
     return h
 
@@ -264,7 +266,7 @@ def render(
     date = C.generated_date(report, generated)
     h: list[str] = [
         "<!DOCTYPE html>",
-        f'<html lang="{e(current_language())}">',
+        f'<html lang="{e(report.get("lang") or current_language())}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -369,6 +371,8 @@ def render(
     h.append("<dt>" + e(_("Rule set")) + f"</dt><dd>{e(C.rule_set_line(report))}</dd></dl>")
     note = src.get("note") or _("A clinic patient article reviewed by a dermatologist, not a clinical guideline.")
     h.append(f"<p>{e(note)}</p>")
+    if C.translation_line(report):
+        h.append(f"<p>{e(C.translation_line(report))}</p>")
     h.append("</section>")
     h.append(_rests_on(report))
     refs = src.get("references") or []

@@ -135,6 +135,8 @@ def _summary(report: Report) -> list[str]:
             out += [esc(line), ""]
     if next_step:
         out += ["**" + esc(_("Next step:")) + f"** {esc(next_step)}", ""]
+    if C.fallback_line(report):
+        out += [f"**{esc(C.fallback_line(report))}**", ""]
     return out
 
 
