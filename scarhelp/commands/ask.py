@@ -91,9 +91,10 @@ def run(args: argparse.Namespace) -> int:
     from ..bundle import load_rules
     from ..engine import evaluate
     from ..errors import MissingAnswersError, UsageError
+    from ..i18n import current_language
     from ..report import build_report
 
-    rule_set = load_rules(args.rules)
+    rule_set = load_rules(args.rules, lang=current_language())  # the rule set's texts in the tool's language
     answers: dict[str, Answer] = {}
     warnings: Sequence[object] = []  # problems in the file, then sentences
     sets: dict[str, Answer] = {}

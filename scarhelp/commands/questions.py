@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
                 "{format}, or drop --template to list the questions"
             ).format(format=args.format)
         )
-    rule_set = load_rules(args.rules)
+    from ..i18n import current_language
+
+    rule_set = load_rules(args.rules, lang=current_language())  # the rule set's texts in the tool's language
     if args.template:
         write_output(template(rule_set), args.output, _("answers template"))
         return 0
