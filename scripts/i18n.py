@@ -114,7 +114,9 @@ def update() -> None:
         buf = io.BytesIO()
         write_po(buf, catalog, width=WIDTH, include_lineno=False, ignore_obsolete=True)
         po.write_bytes(buf.getvalue())
-        untranslated = sum(1 for m in catalog if m.id and not m.string)
+        untranslated = sum(
+            1 for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])
+        )
         fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
         print(f"updated {po.relative_to(ROOT)}: {untranslated} untranslated, {fuzzy} fuzzy")
 

@@ -510,6 +510,33 @@ def test_diff_reports_regions_and_exit_codes(tmp_path):
     assert run_cli("diff", str(old)).returncode == 2
 
 
+def test_diff_lists_reworded_texts_but_not_renamed_rules(tmp_path):
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    text = RULES.read_text()
+    old.write_text(text)
+    # a rule renamed, same words: nothing people read changed
+    new.write_text(text.replace("- id: bellafill-best\n", "- id: bellafill-best-renamed\n"))
+    proc = run_cli("diff", str(old), str(new))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "text" not in proc.stdout.split(":", 1)[1]
+
+    # the same rule's 'because' reworded: no result changes, yet every reader of it sees new words
+    data = yaml.safe_load(text)
+    (rule,) = (r for r in data["rules"] if r["id"] == "bellafill-best")
+    before = " ".join(rule["because"].split())
+    rule["because"] = "A reworded reason."
+    new.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    proc = run_cli("diff", str(old), str(new))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "1 text people read changed" in proc.stdout
+    assert "rules.bellafill-best.because" in proc.stdout
+    assert f"- {before}" in proc.stdout and "+ A reworded reason." in proc.stdout
+    data = json.loads(run_cli("diff", str(old), str(new), "--format", "json").stdout)
+    assert data["changed"] is True and data["changes"] == []
+    assert data["texts"] == [{"key": "rules.bellafill-best.because", "before": before, "after": "A reworded reason."}]
+
+
 def test_diff_new_option_is_a_change_for_the_answers_it_adds(tmp_path):
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
