@@ -6,7 +6,7 @@ preference questions asked get the same summary, so one set per class is rendere
 with every asked preference question at the answer its notes speak to (the longest
 case). Prints the class count and the distribution of lines over all answer sets.
 
-    .venv/bin/python benchmarks/summary_lines.py [--width 100]
+    .venv/bin/python benchmarks/summary_lines.py [--width 100] [--lang es]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scarhelp import i18n  # noqa: E402
 from scarhelp.bundle import load_rules  # noqa: E402
 from scarhelp.compiled import Compiled  # noqa: E402
 from tests.test_analysis import every_answer_set  # noqa: E402
@@ -29,9 +30,13 @@ from tests.test_summary import _asked_preferences, _fullest, _summary_key, brief
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--width", type=int, default=100)
-    width = ap.parse_args().width
+    ap.add_argument("--lang", default=None, help="the tool's words and the rule set's texts in this language")
+    ap.add_argument("--show-longest", action="store_true", help="print the longest summary and its answers")
+    args = ap.parse_args()
+    width = args.width
     start = time.perf_counter()
-    rs = load_rules()
+    i18n.use(args.lang or "en")
+    rs = load_rules(lang=args.lang)
     compiled, fullest = Compiled(rs), _fullest(rs)
     classes: dict[tuple, list] = {}
     for answers in every_answer_set(rs):
@@ -41,13 +46,18 @@ def main() -> None:
             classes[key] = [dict(answers, **{q: fullest[q] for q in asked if q in fullest}), 0]
         classes[key][1] += 1
     dist: collections.Counter[int] = collections.Counter()
+    longest = (0, "", {})
     for answers, n in classes.values():
-        dist[brief(rs, answers, width).count("\n")] += n
+        text = brief(rs, answers, width)
+        dist[text.count("\n")] += n
+        longest = max(longest, (text.count("\n"), text, answers), key=lambda t: t[0])
     total = sum(dist.values())
     print(f"{total:,} answer sets, {len(classes):,} summary classes, {time.perf_counter() - start:.0f} s")
     print("| lines | answer sets |\n|---:|---:|")
     for lines, n in sorted(dist.items()):
         print(f"| {lines} | {n:,} |")
+    if args.show_longest:
+        print(f"\nthe longest, {longest[0]} lines, for {longest[2]}:\n{longest[1]}")
 
 
 if __name__ == "__main__":

@@ -237,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         if requested is not None and _takes_global_lang(parser, args.command):
             use(requested)  # an unknown language is a usage error, listing those there are
+        elif requested is not None:
+            use()  # the command's own --lang names a translation (check, translate): the environment's words
         module = importlib.import_module(f"scarhelp.commands.{args.command}")
         code: int = module.run(args)
         return code

@@ -55,6 +55,9 @@ GLANCE_FIELDS: dict[str, str] = {
     "permanent": N_("Permanent"),
     "check_first": N_("Check first"),
 }
+# A glance cell whose text is exactly this (in English, or the catalogue's translation of
+# it) is one the article is silent on: the summary names those cells together, once.
+NOT_IN_ARTICLE = N_("Not in the article.")
 # What each fit label means, in plain words, said once in the summary's legend.
 STRENGTH_MEANINGS: dict[Strength, str] = {
     "best_fit": N_("fits best"),

@@ -18,6 +18,7 @@ symbolic analysis but the report's shape.
 from __future__ import annotations
 
 from .errors import suggest
+from .model import NOT_IN_ARTICLE
 from .record import Record
 from .translation import TranslationFile, fingerprint, texts
 
@@ -59,6 +60,15 @@ class TReport(Record):
         return sum(1 for f in self.findings if f.severity == severity)
 
 
+def _catalogue_text(message: str, lang: str) -> str:
+    """``message`` as the tool's own catalogue for ``lang`` has it (itself when there is none)."""
+    import gettext
+
+    from .i18n import DOMAIN, localedir
+
+    return gettext.translation(DOMAIN, localedir(), languages=[lang], fallback=True).gettext(message)
+
+
 def check_translation(
     rs: RuleSet, tr: TranslationFile, rules_doc: Document | None, rules_file: str, file: str, lang: str = ""
 ) -> TReport:
@@ -87,6 +97,7 @@ def check_translation(
             )
         )
     all_texts = texts(rs)
+    silent = _catalogue_text(NOT_IN_ARTICLE, tr.lang)
     keys = [t.key for t in all_texts]
     disclaimer = ""
     for t in all_texts:
@@ -127,6 +138,17 @@ def check_translation(
             current += 1
             if t.key == "meta.disclaimer":
                 disclaimer = e.text
+            elif t.english == NOT_IN_ARTICLE and e.text != silent:
+                add(
+                    TFinding(
+                        "warning",
+                        "translation-silent-cell",
+                        f"'{t.key}' says '{NOT_IN_ARTICLE}' in English; translate it as the tool's "
+                        f"catalogue does, '{silent}', so the summary names the cells the article is "
+                        "silent on together",
+                        (entry_at(t.key, f"entry {t.key}"),),
+                    )
+                )
     phrase = " ".join(tr.disclaimer_phrase.lower().split())
     if disclaimer and phrase not in " ".join(disclaimer.lower().split()):
         add(

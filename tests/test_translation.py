@@ -130,7 +130,7 @@ def test_spanish_report_in_every_format():
     assert detail["active_acne"]["text"] == q
     assert detail["active_acne"]["label"] == "Sí, todavía me salen brotes"
     assert detail["active_acne"]["value"] == "yes"  # values never change
-    assert data["recommendations"][0]["name"] == "Bellafill (un relleno que se inyecta bajo las cicatrices)"
+    assert data["recommendations"][0]["name"] == "Bellafill (un relleno bajo las cicatrices)"
 
 
 def test_a_named_reviewer_replaces_the_no_clinician_sentence(copy):
@@ -250,6 +250,36 @@ def test_check_reports_missing_unknown_untranslated_and_the_disclaimer_phrase(co
     assert found["translation-unknown"]["locations"][0]["line"] == _line_of(es, "  meta.titel:")
     assert found["translation-untranslated"]["locations"][0]["line"] == _line_of(es, "  rules.age-unsure-ask.because:")
     assert "'no es consejo médico'" in found["translation-disclaimer"]["message"]
+
+
+def test_spanish_summary_names_the_cells_the_article_is_silent_on_together(copy):
+    from scarhelp import i18n
+
+    nothing_tried = {**DEEP, "scar_depth": "shallow", "tried": ("none",)}
+    for k in ("creams_outcome", "scar_area", "stretch_softens", "over_21", "collagen_allergy", "mind_needle"):
+        nothing_tried.pop(k)
+    i18n.use("es")
+    try:
+        summary = render(_report(load_rules(lang="es"), nothing_tried), "text", width=100, brief=True)
+    finally:
+        i18n.use("en")
+    # creams and peel each have cells the article is silent on: said once per option, grouped
+    assert summary.count(": no está en el artículo") == 2, summary
+    assert "No está en el artículo." not in summary
+
+    # a translator's own words for such a cell would split the group: check says where
+    rules, es = copy / "acne-scars.yaml", copy / "acne-scars.es.yaml"
+    text = es.read_text(encoding="utf-8")
+    key = "  treatments.topical_creams.glance.permanent:\n"
+    i = text.index(key)
+    j = text.index("No está en el artículo.", i)
+    es.write_text(text[:j] + "El artículo no lo dice." + text[j + len("No está en el artículo.") :], encoding="utf-8")
+    proc = run_cli("check", str(rules), "--lang", "es", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    (found,) = json.loads(proc.stdout)["translations"][0]["findings"]
+    assert found["kind"] == "translation-silent-cell" and found["severity"] == "warning"
+    assert "'No está en el artículo.'" in found["message"]
+    assert found["locations"][0]["line"] == _line_of(es, key.strip())
 
 
 def test_a_file_beside_the_rules_that_is_no_translation_is_left_alone(copy):

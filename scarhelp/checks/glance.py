@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "warning",
                 "missing-glance",
                 f"'{t.id}' has no glance {', '.join(missing)}: the summary would show a blank there "
-                "(add them under glance:, saying 'The article does not say.' where it does not)",
+                "(add them under glance:, saying 'Not in the article.' where it is silent)",
                 [(f"treatment {t.id}", t.line)],
                 [],
                 [],

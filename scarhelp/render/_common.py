@@ -9,6 +9,7 @@ the same thing in the same order.
 from __future__ import annotations
 
 from ..i18n import N_, _, ngettext
+from ..model import NOT_IN_ARTICLE as NOT_IN_ARTICLE  # the summary groups these cells
 from ..terminal import printable as printable  # the renderers' one way to clean text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 # The texts below are the catalogue's: marked with N_ here, translated with _() where
 # they are printed (the language is chosen after this module is imported).
-NOT_IN_ARTICLE = N_("Not in the article.")
 
 
 # Section titles, in the order every format prints them.
