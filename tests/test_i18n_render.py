@@ -176,3 +176,37 @@ def test_spanish_report_has_no_english_message_left(rules, answer_sets, texts, i
             text = text.replace(s, " ")
         left.update(m for m in english if m in text)
     assert sorted(left) == []
+
+
+def _english_rule_sentences(rules, translated) -> list[str]:
+    """Every sentence of the rule set's English texts long enough to be telling, but those
+    the translation keeps within its own (the article's title, glossed in Spanish)."""
+    from scarhelp.translation import texts as rule_texts
+
+    there = {t.key: " ".join(t.english.split()) for t in rule_texts(translated)}
+    out = set()
+    for t in rule_texts(rules):
+        if " ".join(t.english.split()) in there.get(t.key, ""):
+            continue
+        for part in re.split(r"(?<=[.!?;:])\s+", " ".join(t.english.split())):
+            part = part.strip(" .,;:()-")
+            if len(part.split()) >= 4:
+                out.add(part)
+    return sorted(out, key=len, reverse=True)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_spanish_report_with_the_spanish_rules_has_no_english_left(rules, answer_sets, in_language, fmt):
+    """``--lang es`` shows the rule set's Spanish too: no sentence of its English texts is left
+    in any format (the references' citations are not translated, and are not rule texts)."""
+    from scarhelp.bundle import load_rules
+
+    spanish = load_rules(lang="es")
+    assert spanish.language is not None and spanish.language.fallbacks == ()  # every text translated
+    in_language("es")
+    english = _english_messages() + _english_rule_sentences(rules, spanish)
+    left: set[str] = set()
+    for report, options in _reports(spanish, answer_sets):
+        text = " ".join(visible(report, fmt, **options).split())
+        left.update(m for m in english if m in text)
+    assert sorted(left) == []
