@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scarhelp import flow
+from scarhelp.compiled import Compiled
+from scarhelp.conditions import holds
 from scarhelp.engine import evaluate
 
 from .conftest import run_cli
@@ -149,14 +151,22 @@ SHARDS = 4  # the walk is split so that the test processes share it; every set i
 
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_complete_answer_set_says_something_without_conflict(rules, every_answer, shard):
-    """Exhaustive over the bundled questionnaire (the one walk of this property; the
+    """Exhaustive over the bundled questionnaire (the one walk of these properties; the
     preference questions change no result, see conftest.every_answer): every reachable
-    complete answer set is complete by the real skip logic, and the engine gives it some
-    option or advice, with no conflict between rules."""
+    complete answer set is complete by the real skip logic, the engine gives it some
+    option or advice, with no conflict between rules, and the compiled rule set fires
+    exactly the rules the condition interpreter does.
+
+    The two share one walk because both need the interpreter's fired rules, the costly
+    part: ``evaluate`` given them is, line for line, ``evaluate`` finding them itself
+    (``engine.evaluate``; without a trace both go straight to ``_resolve``)."""
     assert len(every_answer) > 300_000  # every reachable set, not a sample
+    compiled = Compiled(rules)
     for answers in every_answer[shard::SHARDS]:
         assert not flow.missing(rules, answers, preferences=False), answers
-        result = evaluate(rules, answers, with_trace=False)  # the trace plays no part here
+        fired = tuple(i for i, r in enumerate(rules.rules) if holds(r.when, answers))
+        assert compiled.fired(answers) == fired, answers
+        result = evaluate(rules, answers, with_trace=False, fired=fired)
         assert not result.is_silent, answers
         assert not result.conflicts, (answers, result.conflicts)
 
