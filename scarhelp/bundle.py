@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 
 from . import model
+from .i18n import is_english
 from .record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -80,8 +81,8 @@ def load_rules(path: str | None = None, lang: str | None = None) -> model.RuleSe
     Raises :class:`~scarhelp.errors.RulesError` listing every problem in the file.
     """
     rule_set = _load(path)
-    if lang is None:
-        return rule_set
+    if is_english(lang):
+        return rule_set  # without importing the translation machinery
     from .translation import apply_language
 
     return apply_language(rule_set, bundled_rules_path() if path is None else path, lang)

@@ -68,6 +68,15 @@ def N_(message: str) -> str:
     return message
 
 
+def is_english(lang: str | None) -> bool:
+    """Does ``lang`` (``--lang``, ``LANG``...) ask for the source language?  None, empty,
+    ``en``, ``en_GB``, ``C`` and ``POSIX`` do: the rule set's own texts, no translation read."""
+    if not lang:
+        return True
+    lang = lang.split(".")[0]  # es_MX.UTF-8, as LANG gives it
+    return lang in (ENGLISH, "C", "POSIX") or lang.startswith((ENGLISH + "_", ENGLISH + "-"))
+
+
 def current_language() -> str:
     """The language of the tool's words now: ``en``, ``es``, ... (report JSON ``lang``,
     the HTML ``lang`` attribute, which rule translation to use)."""

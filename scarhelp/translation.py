@@ -21,6 +21,7 @@ import re
 
 from .errors import ProblemList, RulesError, suggest
 from .errors import kind as _kind
+from .i18n import is_english
 from .model import Language, Option, Point, RuleSet, Treatment
 from .record import Record
 
@@ -388,11 +389,9 @@ def apply_language(rs: RuleSet, rules_path: str, lang: str | None) -> RuleSet:
     translation into keeps the English and records the language asked for, so the
     report can say so; ``es_MX`` falls back to an ``es`` translation.
     """
-    if not lang:
+    if lang is None or is_english(lang):
         return rs
     lang = lang.split(".")[0]  # es_MX.UTF-8, as LANG gives it
-    if lang in ("en", "C", "POSIX") or lang.startswith(("en_", "en-")):
-        return rs
     check_lang(lang)
     if rules_path and rules_path != "-":
         for candidate in dict.fromkeys((lang, re.split("[-_]", lang)[0])):
