@@ -18,6 +18,36 @@ RULES = ROOT / "rules" / "acne-scars.yaml"
 SCENARIOS = ROOT / "rules" / "acne-scars.scenarios.yaml"
 # a questionnaire small enough to click through (skip logic, a 'many' question, yes/no),
 # shared by the prompt and pseudo-terminal tests; tests/data/mini.yaml is the rule files' one
+# The brief's example answers: deep sunken scars on the cheeks, creams fell short (Bellafill
+# best fit, a peel whose side effects are a harm and a caveat).
+EXAMPLE = {
+    "active_acne": "no",
+    "scar_type": "sunken",
+    "scar_depth": "deep",
+    "tried": ("creams",),
+    "creams_outcome": "not_enough",
+    "avoid_downtime": "no",
+    "darker_skin": "no",
+    "scar_area": "cheeks",
+    "stretch_softens": "yes",
+    "over_21": "yes",
+    "collagen_allergy": "no",
+}
+# Everything tried and fell short, several answers unsure: the longest reports.
+DEEP = {
+    "active_acne": "yes",
+    "scar_type": "sunken",
+    "scar_depth": "deep",
+    "scar_area": "cheeks",
+    "tried": ["creams", "peel"],
+    "creams_outcome": "not_enough",
+    "peel_outcome": "not_enough",
+    "avoid_downtime": "not_sure",
+    "darker_skin": "yes",
+    "stretch_softens": "yes",
+    "over_21": "yes",
+    "collagen_allergy": "not_sure",
+}
 MINI_QUESTIONNAIRE = (ROOT / "tests" / "data" / "questionnaire.yaml").read_text(encoding="utf-8")
 
 

@@ -17,24 +17,12 @@ from scarhelp.render import _common as C
 from scarhelp.render import render
 from scarhelp.report import build_report
 
+from .conftest import EXAMPLE
 from .test_render import deep, reports  # noqa: F401 - fixtures
 
 ESC = re.compile(r"\x1b\[[0-9;]*m")
 CLASSES = 80
 TAG = re.compile(r"\[([^\[\]]+)\]")
-EXAMPLE = {  # the brief's example: a peel whose side effects are a harm and an unconditional caveat
-    "active_acne": "no",
-    "scar_type": "sunken",
-    "scar_depth": "deep",
-    "tried": ("creams",),
-    "creams_outcome": "not_enough",
-    "avoid_downtime": "no",
-    "darker_skin": "no",
-    "scar_area": "cheeks",
-    "stretch_softens": "yes",
-    "over_21": "yes",
-    "collagen_allergy": "no",
-}
 
 
 def _norm(s: str) -> str:

@@ -11,20 +11,8 @@ from scarhelp.engine import evaluate
 from scarhelp.render import render
 from scarhelp.report import build_report
 
-DEEP = {
-    "active_acne": "yes",
-    "scar_type": "sunken",
-    "scar_depth": "deep",
-    "scar_area": "cheeks",
-    "tried": ["creams", "peel"],
-    "creams_outcome": "not_enough",
-    "peel_outcome": "not_enough",
-    "avoid_downtime": "not_sure",
-    "darker_skin": "yes",
-    "stretch_softens": "yes",
-    "over_21": "yes",
-    "collagen_allergy": "not_sure",
-}
+from .conftest import DEEP
+
 SHALLOW = {
     "active_acne": "no",
     "scar_type": "sunken",
