@@ -16,12 +16,11 @@ import sys
 import time
 
 import pexpect
+import pyte  # in the test extra
 import pytest
 
 from . import pseudo_lang
 from .conftest import ROOT
-
-pyte = pytest.importorskip("pyte")  # in the test extra; the skip is for a bare checkout
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -52,13 +51,16 @@ def _signals() -> None:
 class Terminal:
     """scarhelp in a pseudo-terminal, its output fed to a terminal emulator."""
 
-    def __init__(self, args: list[str], cwd, localedir) -> None:
+    def __init__(self, args: list[str], cwd, localedir, lang: str = pseudo_lang.LANG) -> None:
         env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES", "PAGER", "LESS")}
         env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", PYTHONPATH=str(ROOT))
-        env[pseudo_lang_env()] = str(localedir)
+        if localedir is not None:
+            env[pseudo_lang_env()] = str(localedir)
+        else:
+            env.pop(pseudo_lang_env(), None)
         self.child = pexpect.spawn(
             sys.executable,
-            ["-m", "scarhelp", "--lang", pseudo_lang.LANG, *args],
+            ["-m", "scarhelp", "--lang", lang, *args],
             env=env,
             cwd=str(cwd),
             dimensions=(ROWS, COLS),
@@ -219,3 +221,54 @@ def test_questions_template_and_list_are_catalogue_texts(tmp_path, pseudo_dir):
         if "--template" in args:  # the comments are for people; the keys and values are data
             shown = "\n".join(line.split("#", 1)[1] for line in shown.splitlines() if "#" in line)
         assert pseudo_lang.leftovers(shown, texts) == [], args
+
+
+def test_spanish_walk_of_the_bundled_questionnaire_shows_no_english(tmp_path, rules):
+    """``scarhelp --lang es`` in a terminal: every question, its options, the review, the
+    report's last screen and the save offer, with no sentence of the catalogue's English or
+    of the rule set's English texts on any screen (every format of the Spanish report is
+    read in full by test_i18n_render)."""
+    import gettext
+
+    from scarhelp.bundle import load_rules
+    from scarhelp.i18n import DOMAIN, localedir
+
+    from .test_i18n_render import _english_messages, _english_rule_sentences
+
+    spanish = load_rules(lang="es")
+    es = gettext.translation(DOMAIN, localedir(), languages=["es"]).gettext
+    english = _english_messages() + _english_rule_sentences(rules, spanish)
+    question = {q.id: q for q in spanish.questions}
+    t = Terminal(["--no-pager", "--width", "100"], tmp_path, None, lang="es")
+    seen: list[str] = []
+
+    def at(pattern: str, keys: str = "") -> None:
+        screen = t.wait(pattern)
+        seen.append(screen)
+        left = [m for m in english if m in screen]
+        assert left == [], f"English on the screen at {pattern!r}: {left}"
+        if keys:
+            t.send(keys)
+
+    def ask(qid: str, keys: str) -> None:
+        at(re.escape(" ".join(question[qid].text.split()[:4])), keys)
+
+    ask("active_acne", DOWN + ENTER)  # no
+    ask("scar_type", ENTER)  # sunken
+    ask("scar_depth", DOWN + ENTER)  # deep
+    ask("tried", " " + ENTER)  # creams
+    ask("creams_outcome", DOWN + ENTER)  # not what I hoped for
+    ask("avoid_downtime", DOWN + ENTER)  # no
+    ask("darker_skin", DOWN + ENTER)  # no
+    ask("scar_area", ENTER)  # the cheeks
+    ask("stretch_softens", ENTER)  # yes
+    ask("over_21", ENTER)  # yes
+    ask("collagen_allergy", DOWN + ENTER)  # no
+    for q in spanish.questions:
+        if q.preference:
+            ask(q.id, ENTER)
+    at(re.escape(es("See my result")), ENTER)
+    at(re.escape(es("Save a copy?")), ENTER)  # no, thanks
+    assert t.finish() == 0
+    assert "no es consejo médico" in seen[0]  # the welcome
+    assert es("Where this comes from") in seen[-1]  # the report's end, above the save offer
