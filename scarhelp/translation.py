@@ -21,7 +21,7 @@ import re
 
 from .errors import ProblemList, RulesError, suggest
 from .errors import kind as _kind
-from .i18n import is_english
+from .i18n import _, is_english, ngettext
 from .model import Language, Option, Point, RuleSet, Treatment
 from .record import Record
 
@@ -406,15 +406,19 @@ def fallback_note(language: Language | None) -> str:
     if language is None:
         return ""
     if language.requested:
-        return f"This rule set has no translation into '{language.requested}', so its texts are shown in English."
+        return _("This rule set has no translation into '{lang}', so its texts are shown in English.").format(
+            lang=language.requested
+        )
     n = len(language.fallbacks)
     if not n:
         return ""
-    texts_are = "1 text is" if n == 1 else f"{n} texts are"
-    return (
-        f"{texts_are} shown in English because their translation ({language.lang}) is missing or out of date; "
-        "the English is what the rule set says now."
-    )
+    return ngettext(
+        "{n} text is shown in English because its translation ({lang}) is missing or out of date; "
+        "the English is what the rule set says now.",
+        "{n} texts are shown in English because their translation ({lang}) is missing or out of date; "
+        "the English is what the rule set says now.",
+        n,
+    ).format(n=n, lang=language.lang)
 
 
 def translator_note(language: Language | None) -> str:
@@ -422,8 +426,10 @@ def translator_note(language: Language | None) -> str:
     if language is None or language.requested or not language.translator:
         return ""
     reviewed = (
-        f"The translation was reviewed by {language.reviewer}."
+        _("The translation was reviewed by {reviewer}.").format(reviewer=language.reviewer)
         if language.reviewer
-        else "No clinician has reviewed this translation."
+        else _("No clinician has reviewed this translation.")
     )
-    return f"Translation ({language.lang}): {language.translator}. {reviewed}"
+    return _("Translation ({lang}): {translator}. {reviewed}").format(
+        lang=language.lang, translator=language.translator, reviewed=reviewed
+    )
