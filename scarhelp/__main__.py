@@ -1,3 +1,5 @@
+"""``python -m scarhelp``: the same entry point as the ``scarhelp`` command."""
+
 import sys
 
 from .cli import main
