@@ -105,6 +105,7 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .refs li, .claims li { font-size: 9pt; margin: 0 0 .3mm; }
   /* The claims and references are looked up, not read through: two columns on paper. */
   .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 5mm; }
+  .claims ul { list-style: none; padding-left: 0; }
   /* The glance table: a narrow label column, the options sharing the rest. */
   .grid tbody th { white-space: normal; }
   .grid th, .grid td { padding: .3mm 1.2mm; }
@@ -142,7 +143,7 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .bh section { padding-left: 2mm; border-left-width: 3px; }
   .badge { font-size: 8pt; padding: 0 2mm; }
   .because, .claims li, .src { font-size: 9pt; }
-  .disclaimer, .summary, .notes, tr, li, dl { break-inside: avoid; page-break-inside: avoid; }
+  .disclaimer, .summary, .notes, tr, li, dt, dd { break-inside: avoid; page-break-inside: avoid; }
   .source dl { gap: 0 3mm; margin: .5mm 0; }
   .badge, .disclaimer, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
