@@ -108,14 +108,15 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .claims ul { list-style: none; padding-left: 0; }
   /* The glance table: a narrow label column, the options sharing the rest. */
   .grid tbody th { white-space: normal; }
-  .grid th, .grid td { padding: .3mm 1.2mm; }
+  .grid th, .grid td { padding: .3mm 1.2mm; line-height: 1.2; }
   .glance > p { margin: .4mm 0; }
   .glance > p.aside { display: inline; margin-right: 1.2em; }
   .summary { padding: 0 2.5mm 1mm; border-radius: 4px; }
   .summary h2 { margin-top: 1mm; }
+  .summary li { margin: 0; }
   /* Page 1 below the glance table: the questions with ruled lines for notes beside them,
      then the answers across the page (the order on screen is unchanged). */
-  .sheet { display: grid; grid-template-columns: 1fr 58mm; column-gap: 5mm;
+  .sheet { display: grid; grid-template-columns: 1fr 46mm; column-gap: 5mm;
     grid-template-areas: "q n" "a a"; align-items: stretch; }
   .sheet > .summary { grid-area: q; }
   .sheet > .notes { grid-area: n; display: flex; flex-direction: column; }
@@ -127,20 +128,22 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .answers table, .answers tbody, .answers tr { display: block; }
   .answers thead { display: none; }
   .answers tbody { columns: 2; column-gap: 6mm; }
-  .answers tr { margin: 0 0 .5mm; padding-left: 5mm; text-indent: -5mm;
+  .answers tr { margin: 0 0 .5mm; padding-left: 5.5mm; text-indent: -5.5mm;
     break-inside: avoid; page-break-inside: avoid; }
   .answers th, .answers td { display: inline; padding: 0; border: 0; width: auto; }
-  .answers td.num { color: var(--ink); display: inline-block; min-width: 5mm; text-indent: 0; }
+  .answers td.num { color: var(--ink); display: inline-block; min-width: 5.5mm; text-indent: 0; }
   .answers td.num::after { content: "."; }
   .answers th { margin-right: .3em; }
   .notes .line { height: auto; }
   /* The options in detail flow down two columns: a card may continue in the next
      column or page (forcing it whole would leave half-empty pages), but no item is split. */
   .cards { display: block; columns: 2; column-gap: 4mm; }
-  .card { break-inside: auto; background: #fff; padding: 1.5mm 2.5mm; margin: 0 0 3mm;
+  .card { break-inside: auto; background: #fff; padding: 1.2mm 2mm; margin: 0 0 2.5mm;
     border-top-width: 3px; border-radius: 4px; }
   .card li, .card header, .card .what, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
-  .bh section { padding-left: 2mm; border-left-width: 3px; }
+  .bh { display: block; }
+  .bh section { padding-left: 1.5mm; border-left-width: 2.5px; }
+  .card ul { padding-left: 3.2mm; }
   .badge { font-size: 8pt; padding: 0 2mm; }
   .because, .claims li, .src { font-size: 9pt; }
   .disclaimer, .summary, .notes, tr, li, dt, dd { break-inside: avoid; page-break-inside: avoid; }
