@@ -140,7 +140,9 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .cards { display: block; columns: 2; column-gap: 4mm; }
   .card { break-inside: auto; background: #fff; padding: 1.2mm 2mm; margin: 0 0 2.5mm;
     border-top-width: 3px; border-radius: 4px; }
-  .card li, .card header, .card .what, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
+  .card li, .card header, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
+  .card header { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 2; widows: 2; }
   .bh { display: block; }
   .bh section { padding-left: 1.5mm; border-left-width: 2.5px; }
   .card ul { padding-left: 3.2mm; }
