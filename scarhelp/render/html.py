@@ -94,10 +94,10 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
     break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 10pt; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
-  h4 { font-size: 7.5pt; margin: 1.5mm 0 .5mm; }
+  h4 { font-size: 7.5pt; margin: 1.2mm 0 .3mm; }
   p { margin: .8mm 0; }
   ul, ol { margin: .5mm 0; padding-left: 4mm; }
-  li { margin: .3mm 0; }
+  li { margin: .2mm 0; }
   .disclaimer { padding: 1mm 2.5mm; margin: 0 0 1mm; border-width: 1.5px; border-radius: 4px; }
   .disclaimer strong { display: inline; margin-right: .4em; }
   footer { margin-top: 2mm; }
