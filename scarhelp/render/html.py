@@ -2,7 +2,9 @@
 
 Inline CSS only: no scripts, fonts, images or links that would fetch anything.
 The options sit side by side as cards (CSS grid) with their benefits and harms
-in equal detail; print styles keep each card on one page where it fits. Every
+in equal detail. On paper, page 1 is a sheet to take to the appointment (the
+options at a glance, the questions to ask with ruled lines for notes beside them,
+the answers in two columns) and the detail flows in two columns. Every
 piece of text is escaped with :func:`html.escape`. The output is deterministic:
 the date shown is the ``generated`` option (or ``report["generated"]``), never
 the clock.
