@@ -5,6 +5,9 @@ Walks every reachable answer set of the bundled rules, groups them by outcome
 deterministic sample of the outcome classes, renders each class's first answer
 set as HTML, prints it with ``chromium --headless --print-to-pdf`` and counts the
 pages with ``pdfinfo`` (poppler-utils) or, without it, the ``/Type /Page`` objects.
+With ``pdftotext`` (poppler-utils) it also reads page 1 and says, for each class and
+paper, whether it holds the disclaimer, the options at a glance, the date, the questions
+to ask, every answer and the notes heading (issue 10's page 1).
 
     .venv/bin/python benchmarks/print_pages.py [--classes 40] [--chromium /usr/bin/chromium]
 """
@@ -12,6 +15,7 @@ pages with ``pdfinfo`` (poppler-utils) or, without it, the ``/Type /Page`` objec
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import re
 import shutil
 import statistics
@@ -25,11 +29,16 @@ sys.path.insert(0, str(ROOT))
 
 from scarhelp.bundle import load_rules  # noqa: E402
 from scarhelp.engine import evaluate  # noqa: E402
+from scarhelp.i18n import _  # noqa: E402
+from scarhelp.render import _common as C  # noqa: E402
 from scarhelp.render import render  # noqa: E402
 from scarhelp.report import build_report  # noqa: E402
 from tests.test_analysis import every_answer_set  # noqa: E402
 
 PAPERS = {"A4": "210mm 297mm", "Letter": "8.5in 11in"}
+GENERATED = "2026-01-01"
+# what page 1 must hold, each found in pdftotext's text of page 1 (spaces ignored)
+PAGE1 = ("disclaimer", "glance", "date", "questions", "answers", "notes")
 
 
 def outcome(result) -> tuple:
@@ -57,7 +66,35 @@ def pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
 
 
-def print_pdf(chromium: str, html: str, paper: str, tmp: Path) -> int:
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page1_holds(pdf: Path, report: dict) -> dict[str, bool] | None:
+    """Which of :data:`PAGE1` page 1 holds; ``answers``: the heading and every question
+    answered (its text), so a table split onto page 2 does not count. None without pdftotext."""
+    if not shutil.which("pdftotext"):
+        return None
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = _squash(text)
+    answers = [a.get("text") or a.get("question") or "" for a in report.get("answers_detail") or ()]
+
+    def has(s: str) -> bool:
+        return _squash(s) in flat
+
+    return {
+        "disclaimer": has(_("Please read")),
+        "glance": has(_(C.SUMMARY)),
+        "date": has(GENERATED),
+        "questions": has(_(C.QUESTIONS)),
+        "answers": has(_(C.ANSWERS)) and all(has(q) for q in answers),
+        "notes": has(_("Your notes")),
+    }
+
+
+def print_pdf(chromium: str, html: str, paper: str, tmp: Path) -> Path:
     # Chromium has no paper-size flag: the size comes from a CSS @page rule added here.
     page_css = f"<style>@page {{ size: {PAPERS[paper]}; }}</style>"
     src = tmp / f"report-{paper}.html"
@@ -70,6 +107,7 @@ def print_pdf(chromium: str, html: str, paper: str, tmp: Path) -> int:
             "--no-sandbox",
             "--disable-gpu",
             "--no-pdf-header-footer",
+            f"--user-data-dir={tmp / ('profile-' + paper)}",
             f"--print-to-pdf={pdf}",
             src.as_uri(),
         ],
@@ -77,29 +115,55 @@ def print_pdf(chromium: str, html: str, paper: str, tmp: Path) -> int:
         check=True,
         timeout=120,
     )
-    return pages(pdf)
+    return pdf
+
+
+def label(answers: dict) -> str:
+    """A short name for an answer set: its answers, in the order asked."""
+    return ", ".join(f"{k}={'+'.join(v) if isinstance(v, (list, tuple)) else v}" for k, v in answers.items())
+
+
+def one(chromium: str, rs, answers: dict, root: Path, i: int) -> dict:
+    tmp = root / str(i)
+    tmp.mkdir()
+    report = build_report(rs, evaluate(rs, answers), [])
+    html = render(report, "html", generated=GENERATED)
+    row: dict = {"answers": answers}
+    for paper in PAPERS:
+        pdf = print_pdf(chromium, html, paper, tmp)
+        row[paper] = (pages(pdf), page1_holds(pdf, report))
+    return row
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--classes", type=int, default=40, help="outcome classes to print (0: all)")
     ap.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    ap.add_argument("--jobs", type=int, default=2, help="browsers run at once")
     args = ap.parse_args()
     rs = load_rules(None)
     chosen, total = sample(rs, args.classes)
-    counts: dict[str, list[int]] = {p: [] for p in PAPERS}
-    with tempfile.TemporaryDirectory() as d:
-        tmp = Path(d)
-        for answers in chosen:
-            report = build_report(rs, evaluate(rs, answers), [])
-            html = render(report, "html", generated="2026-01-01")
-            for paper in PAPERS:
-                counts[paper].append(print_pdf(args.chromium, html, paper, tmp))
+    with tempfile.TemporaryDirectory() as d, concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
+        rows = list(pool.map(lambda ia: one(args.chromium, rs, ia[1], Path(d), ia[0]), enumerate(chosen)))
     print(f"Printed pages of the HTML report, {len(chosen)} of {total} outcome classes\n")
-    print("| paper | min | median | max |")
-    print("|---|---|---|---|")
-    for paper, c in counts.items():
-        print(f"| {paper} | {min(c)} | {statistics.median(c):g} | {max(c)} |")
+    print("| paper | min | median | max | page 1 holds all of: " + ", ".join(PAGE1) + " |")
+    print("|---|---|---|---|---|")
+    for paper in PAPERS:
+        c = [r[paper][0] for r in rows]
+        held = [r[paper][1] for r in rows]
+        ok = "n/a (no pdftotext)" if None in held else f"{sum(all(h.values()) for h in held)} of {len(held)}"
+        print(f"| {paper} | {min(c)} | {statistics.median(c):g} | {max(c)} | {ok} |")
+    print("\nPer class (pages A4/Letter; page 1 missing, if anything):\n")
+    for i, r in enumerate(rows, 1):
+        missing = sorted({k for p in PAPERS if r[p][1] for k, v in r[p][1].items() if not v})
+        where = "; ".join(
+            f"{p}: {','.join(k for k, v in r[p][1].items() if not v)}"
+            for p in PAPERS
+            if r[p][1] and not all(r[p][1].values())
+        )
+        print(
+            f"{i:2}. {r['A4'][0]}/{r['Letter'][0]}  page 1 {'holds all' if not missing else 'lacks ' + where}  ({label(r['answers'])})"
+        )
     return 0
 
 

@@ -77,3 +77,56 @@ def test_html_print_to_pdf(page, tmp_path):
     assert data.startswith(b"%PDF")
     assert len(data) > 20_000
     assert data.count(b"/Type /Page") >= 2 or data.count(b"/Type/Page") >= 2
+
+
+def _pdftotext() -> str:
+    path = shutil.which("pdftotext")
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail("pdftotext is not installed but CI is set: install it with 'apt-get install -y poppler-utils'")
+    pytest.skip("pdftotext is not installed (apt-get install -y poppler-utils); set CI to make this a failure")
+
+
+PAPERS = {"A4": "210mm 297mm", "Letter": "8.5in 11in"}
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+@pytest.mark.parametrize("name", ["example", "everything tried"])
+def test_printed_page_one_holds_the_sheet(rules, tmp_path, name, paper):
+    # Issue 10: printed, page 1 holds the disclaimer, the options at a glance, the date, the
+    # questions to ask, every answer and the heading of the ruled lines for notes.
+    from scarhelp import flow
+    from scarhelp.render._common import questions_to_ask
+
+    from .conftest import EXAMPLE
+
+    browser, pdftotext = _chromium(), _pdftotext()
+    answers = {"example": EXAMPLE, "everything tried": DEEP}[name]
+    report = build_report(rules, evaluate(rules, flow.prune(rules, answers)))
+    html = render(report, "html", generated="2026-01-02")
+    page_css = f"<style>@page {{ size: {PAPERS[paper]}; }}</style>"
+    src = tmp_path / "report.html"
+    src.write_text(html.replace("</head>", page_css + "</head>", 1), encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    _run(browser, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", src.as_uri())
+    proc = subprocess.run([pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    page1 = "".join(proc.stdout.split())
+
+    def on_page1(text: str) -> bool:
+        return "".join(text.split()) in page1
+
+    for heading in (
+        "Please read",
+        "Your options at a glance",
+        "Generated 2026-01-02",
+        "Questions to ask your dermatologist",
+        "Your answers",
+        "Your notes",
+    ):
+        assert on_page1(heading), f"{heading!r} is not on page 1 ({name}, {paper})"
+    for a in report["answers_detail"]:
+        assert on_page1(a["text"]), f"answer {a['text']!r} is not on page 1 ({name}, {paper})"
+    for q in questions_to_ask(report):
+        assert on_page1(q), f"question to ask {q!r} is not on page 1 ({name}, {paper})"

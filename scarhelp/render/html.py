@@ -2,7 +2,9 @@
 
 Inline CSS only: no scripts, fonts, images or links that would fetch anything.
 The options sit side by side as cards (CSS grid) with their benefits and harms
-in equal detail; print styles keep each card on one page where it fits. Every
+in equal detail. On paper, page 1 is a sheet to take to the appointment (the
+options at a glance, the questions to ask with ruled lines for notes beside them,
+the answers in two columns) and the detail flows in two columns. Every
 piece of text is escaped with :func:`html.escape`. The output is deterministic:
 the date shown is the ``generated`` option (or ``report["generated"]``), never
 the clock.
@@ -82,31 +84,74 @@ footer { margin-top: 2rem; }
 .first { border-left: 4px solid var(--warn-line); padding-left: .6rem; }
 td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
 .notes .line { border-bottom: 1px solid var(--muted); height: 1.9rem; }
-@page { margin: 14mm 13mm; }
+@page { margin: 12mm 12mm 11mm; }
 @media print {
+  /* Paper: 9pt type (never smaller for running text), line-height 1.25. Page 1 holds the
+     disclaimer, the title with the date, the options at a glance, the questions to ask,
+     the answers and ruled lines for notes; the detail follows in two columns. */
   html { font-size: 9pt; }
-  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
-  h2 { margin: 3mm 0 1.5mm; }
-  .disclaimer { padding: 1.5mm 3mm; margin: 2mm 0; }
-  .refs li, .claims li { font-size: 8.5pt; margin: 0; }
-  /* The claims and references are looked up, not read through: two columns on paper. */
-  .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 6mm; }
-  .card { padding: 3mm 3.5mm; }
-  h4 { margin: 2.5mm 0 1mm; }
-  li { margin: .5mm 0; }
-  h1 { font-size: 16pt; }
-  h2 { font-size: 13pt; margin-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.25; }
+  h1 { font-size: 12pt; margin: 1.5mm 0 .3mm; }
+  h2 { font-size: 11.5pt; margin: 2mm 0 .8mm; padding-bottom: .5mm; border-bottom-width: 1px;
+    break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 10pt; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .cards { grid-template-columns: 1fr 1fr; gap: 4mm; }
-  /* A short card is kept on one page; a card taller than a page may continue on the
-     next (forcing it whole would only leave blank pages), but no item is split. */
-  .card { break-inside: auto; background: #fff; }
-  .card li, .card header, .card .what, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
-  .disclaimer, .summary, tr, li, dl { break-inside: avoid; page-break-inside: avoid; }
-  .notes .line { height: 6.5mm; }
-  section[aria-labelledby="s-answers"] th, section[aria-labelledby="s-answers"] td { padding: .6mm 1.5mm; }
-  .summary { padding: 1mm 3mm 2mm; }
-  .grid th, .grid td { padding: 1mm 1.5mm; }
+  h4 { font-size: 7.5pt; margin: 1.2mm 0 .3mm; }
+  p { margin: .8mm 0; }
+  ul, ol { margin: .5mm 0; padding-left: 4mm; }
+  li { margin: .2mm 0; }
+  .disclaimer { padding: 1mm 2.5mm; margin: 0 0 1mm; border-width: 1.5px; border-radius: 4px; }
+  .disclaimer strong { display: inline; margin-right: .4em; }
+  footer { margin-top: 2mm; }
+  footer .disclaimer { margin: 0; }
+  .refs li, .claims li { font-size: 9pt; margin: 0 0 .3mm; }
+  /* The claims and references are looked up, not read through: two columns on paper. */
+  .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 5mm; }
+  .claims ul { list-style: none; padding-left: 0; }
+  /* The glance table: a narrow label column, the options sharing the rest. */
+  .grid tbody th { white-space: normal; }
+  .grid th, .grid td { padding: .3mm 1.2mm; line-height: 1.2; }
+  .glance > p { margin: .4mm 0; }
+  .glance > p.aside { display: inline; margin-right: 1.2em; }
+  .summary { padding: 0 2.5mm 1mm; border-radius: 4px; }
+  .summary h2 { margin-top: 1mm; }
+  .summary li { margin: 0; }
+  /* Page 1 below the glance table: the questions with ruled lines for notes beside them,
+     then the answers across the page (the order on screen is unchanged). */
+  .sheet { display: grid; grid-template-columns: 1fr 46mm; column-gap: 5mm;
+    grid-template-areas: "q n" "a a"; align-items: stretch; }
+  .sheet > .summary { grid-area: q; }
+  .sheet > .notes { grid-area: n; display: flex; flex-direction: column; }
+  .sheet > .answers { grid-area: a; }
+  .notes h2 { margin-top: 1mm; }
+  .notes .line { flex: 1 0 6mm; }
+  /* The answers run in, "3. How deep ...? Deep: ...", in two columns: the table's cells
+     wrap into tall rows on paper, and the column heads say nothing the heading does not. */
+  .answers table, .answers tbody, .answers tr { display: block; }
+  .answers thead { display: none; }
+  .answers tbody { columns: 2; column-gap: 6mm; }
+  .answers tr { margin: 0 0 .5mm; padding-left: 5.5mm; text-indent: -5.5mm;
+    break-inside: avoid; page-break-inside: avoid; }
+  .answers th, .answers td { display: inline; padding: 0; border: 0; width: auto; }
+  .answers td.num { color: var(--ink); display: inline-block; min-width: 5.5mm; text-indent: 0; }
+  .answers td.num::after { content: "."; }
+  .answers th { margin-right: .3em; }
+  .notes .line { height: auto; }
+  /* The options in detail flow down two columns: a card may continue in the next
+     column or page (forcing it whole would leave half-empty pages), but no item is split. */
+  .cards { display: block; columns: 2; column-gap: 4mm; }
+  .card { break-inside: auto; background: #fff; padding: 1.2mm 2mm; margin: 0 0 2.5mm;
+    border-top-width: 3px; border-radius: 4px; }
+  .card li, .card header, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
+  .card header { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 2; widows: 2; }
+  .bh { display: block; }
+  .bh section { padding-left: 1.5mm; border-left-width: 2.5px; }
+  .card ul { padding-left: 3.2mm; }
+  .badge { font-size: 8pt; padding: 0 2mm; }
+  .because, .claims li, .src { font-size: 9pt; }
+  .disclaimer, .summary, .notes, tr, li, dt, dd { break-inside: avoid; page-break-inside: avoid; }
+  .source dl { gap: 0 3mm; margin: .5mm 0; }
   .badge, .disclaimer, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -239,7 +284,7 @@ def _summary(report: Report) -> list[str]:
     for label, cells in rows:
         h.append(f'<tr><th scope="row">{e(label)}</th>' + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
     h.append("</tbody></table>")
-    h.extend(f"<p>{e(line)}</p>" for line in (not_shown, legend) if line)
+    h.extend(f'<p class="aside">{e(line)}</p>' for line in (not_shown, legend) if line)
     if next_step:
         h.append("<p><strong>" + e(_("Next step:")) + f"</strong> {e(next_step)}</p>")
     if C.fallback_line(report):
@@ -290,13 +335,15 @@ def render(
     h.append(f'<p class="meta">{" · ".join(meta)}</p>')
     h.append("</header><main>")
     h.extend(_summary(report))
+    # On paper the questions, the answers and the notes share page 1 (a print-only grid)
+    h.append('<div class="sheet">')
     h.append(
         '<section class="summary" aria-labelledby="s-questions"><h2 id="s-questions">' + e(_(C.QUESTIONS)) + "</h2><ul>"
     )
     h.extend(f"<li>{e(q)}</li>" for q in C.questions_to_ask(report))
     h.append("</ul></section>")
     # Answers
-    h.append('<section aria-labelledby="s-answers"><h2 id="s-answers">' + e(_(C.ANSWERS)) + "</h2>")
+    h.append('<section class="answers" aria-labelledby="s-answers"><h2 id="s-answers">' + e(_(C.ANSWERS)) + "</h2>")
     answers = report.get("answers_detail") or []
     if answers:
         h.append(
@@ -313,6 +360,7 @@ def render(
         h.append("<p>" + e(_("No answers were given.")) + "</p>")
     h.append("</section>")
     h.append(_notes())
+    h.append("</div>")
     if brief:
         h += ["</main>", "<footer>", _disclaimer(report, "bottom"), "</footer>", "</body>", "</html>"]
         return "\n".join(h) + "\n"
