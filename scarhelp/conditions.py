@@ -51,17 +51,30 @@ def _chosen(answer: str | tuple[str, ...] | None) -> frozenset[str]:
 
 
 def test_holds(test: Test, answers: Answers) -> bool:
+    # the general path evaluates every rule of every batch row and report with this, so it
+    # makes no set for an answer (a choice is a string; a multiple choice a sequence)
     answer = answers.get(test.question)
     if answer is None:
         return False
-    hit = bool(_chosen(answer) & test.values)
-    return not hit if test.negated else hit
+    hit = answer in test.values if isinstance(answer, str) else not test.values.isdisjoint(answer)
+    return hit != test.negated
+
+
+def _all_hold(tests: Sequence[Test], answers: Answers) -> bool:
+    # plain loops, not all()/any() over generators: twice as fast on this hot path
+    for t in tests:  # noqa: SIM110
+        if not test_holds(t, answers):
+            return False
+    return True
 
 
 def holds(cond: Condition, answers: Answers) -> bool:
     if isinstance(cond, AnyOf):
-        return any(all(test_holds(t, answers) for t in b.tests) for b in cond.branches)
-    return all(test_holds(t, answers) for t in cond.tests)
+        for branch in cond.branches:  # noqa: SIM110
+            if _all_hold(branch.tests, answers):
+                return True
+        return False
+    return _all_hold(cond.tests, answers)
 
 
 def matched_answers(cond: Condition, answers: Answers) -> dict[str, Answer | None]:
