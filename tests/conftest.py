@@ -33,7 +33,8 @@ EXAMPLE = {
     "over_21": "yes",
     "collagen_allergy": "no",
 }
-# Everything tried and fell short, several answers unsure: the longest reports.
+# Everything tried and fell short, several answers unsure: the longest reports, with a
+# caveat before the options and advice after them.
 DEEP = {
     "active_acne": "yes",
     "scar_type": "sunken",
@@ -44,7 +45,7 @@ DEEP = {
     "peel_outcome": "not_enough",
     "avoid_downtime": "not_sure",
     "darker_skin": "yes",
-    "stretch_softens": "yes",
+    "stretch_softens": "not_sure",
     "over_21": "yes",
     "collagen_allergy": "not_sure",
 }

@@ -43,9 +43,13 @@ def advice_ids(result) -> set:
 
 def test_decision_1_active_acne_first_and_advice_still_follows(rules):
     result = run(rules, active_acne="yes")
-    assert "acne-active-treat-first" in advice_ids(result)
+    # said once: before the options, as the caveat that leads them, not as advice again
     assert [c.rule for c in result.general_caveats] == ["acne-active-once-controlled"]
+    assert "acne-active-treat-first" not in advice_ids(result)
     assert result.recommendations, "the scar advice still follows"
+    # with no options to lead (raised scars), it is the advice
+    raised = run(rules, active_acne="yes", scar_type="raised")
+    assert "acne-active-treat-first" in advice_ids(raised) and not raised.general_caveats
 
 
 def test_decision_2_creams_for_superficial_scars_not_for_deep(rules):
@@ -95,7 +99,11 @@ def test_allergy_rules_bellafill_out(rules):
 @pytest.mark.parametrize("scar_type", ["raised", "both"])
 def test_decision_5_raised_scars_outside_the_article(rules, scar_type):
     result = run(rules, scar_type=scar_type)
-    assert "raised-scars-outside-guide" in advice_ids(result)
+    if scar_type == "both":  # said once, before the options for the sunken ones
+        assert [c.rule for c in result.general_caveats] == ["both-options-for-sunken-only"]
+        assert "raised-scars-outside-guide" not in advice_ids(result)
+    else:
+        assert "raised-scars-outside-guide" in advice_ids(result)
     if scar_type == "raised":
         assert not result.recommendations, "no guess for scars the article does not cover"
 
