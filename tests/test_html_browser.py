@@ -130,3 +130,10 @@ def test_printed_page_one_holds_the_sheet(rules, tmp_path, name, paper):
         assert on_page1(a["text"]), f"answer {a['text']!r} is not on page 1 ({name}, {paper})"
     for q in questions_to_ask(report):
         assert on_page1(q), f"question to ask {q!r} is not on page 1 ({name}, {paper})"
+    # the references run in two columns on paper: each keeps its whole number ("10.", not a
+    # "0." with the "1" cut off at the column's edge)
+    whole = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = "".join(whole.split())
+    for ref in report["source"]["references"]:
+        start = "".join(ref["citation"].split())[:12]
+        assert f"{ref['number']}.{start}" in flat, f"reference {ref['number']} is not printed whole ({name}, {paper})"

@@ -105,6 +105,7 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   footer { margin-top: 2mm; }
   footer .disclaimer { margin: 0; }
   .refs li, .claims li { font-size: 9pt; margin: 0 0 .3mm; }
+  .refs ol { padding-left: 6mm; }  /* room for a two-digit number inside the column */
   /* The claims and references are looked up, not read through: two columns on paper. */
   .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 5mm; }
   .claims ul { list-style: none; padding-left: 0; }
