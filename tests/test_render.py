@@ -299,8 +299,12 @@ def test_html_options_side_by_side_and_references(deep):
     out = render(deep, "html")
     assert 'class="cards"' in out and "display: grid" in out
     assert out.count('<article class="card"') == len(deep["recommendations"])
-    for r in deep["source"]["references"]:
-        assert f'<li value="{r["number"]}" id="ref-{r["number"]}">' in out
+    # the list holds exactly the references the report cites, each under its own number
+    listed = {int(n) for n in re.findall(r'<li value="(\d+)" id="ref-\1">', out)}
+    linked = {int(n) for n in re.findall(r'href="#ref-(\d+)"', out)}
+    assert listed and listed == linked < {r["number"] for r in deep["source"]["references"]}
+    text = render(deep, "text", width=100)
+    assert {int(n) for n in re.findall(r"^\[(\d+)\] ", text, re.M)} == listed
     for ns in deep["not_recommended"]:
         assert ns["name"] in out
 

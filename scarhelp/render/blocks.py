@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from ..i18n import _, ngettext
+from ..i18n import _
 from ..record import Record
 from . import _common as C
 
@@ -251,23 +251,12 @@ def build_blocks(report: Report, explain: bool = False, generated: str | None = 
             b.append(Block("li", line))
         b.append(Block("p", _(C.RESTS_ON_FULL_WORDING)))
 
-    refs = C.reference_index(report)
-    cited = [r for r in C.cited_refs(report) if r in refs]
+    intro, cited = C.reference_list(report)
     b.append(Block("h1", _(C.REFERENCES)))
-    total = len(refs)
-    b.append(
-        Block(
-            "p",
-            ngettext(
-                "The article cites {total} reference; this is the one this report relies on.",
-                "The article cites {total} references; these are the ones this report relies on.",
-                total,
-            ).format(total=total),
-        )
-    )
-    for r in cited:
-        b.append(Block("li", f"[{r}] {refs[r]}", 0, "num"))
-    if not cited:
+    b.append(Block("p", intro))
+    for number, citation in cited:
+        b.append(Block("li", f"[{number}] {citation}", 0, "num"))
+    if not cited and C.reference_index(report):
         b.append(Block("p", _("None.")))
 
     if explain and report.get("trace") is not None:

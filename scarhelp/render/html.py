@@ -424,14 +424,15 @@ def render(
         h.append(f"<p>{e(C.translation_line(report))}</p>")
     h.append("</section>")
     h.append(_rests_on(report))
-    refs = src.get("references") or []
+    intro, cited = C.reference_list(report)
     h.append('<section class="refs" aria-labelledby="s-refs"><h2 id="s-refs">' + e(_(C.REFERENCES)) + "</h2>")
-    if refs:
-        h.append("<p>" + e(_("The article's numbered references, as it lists them:")) + "</p><ol>")
-        h.extend(f'<li value="{int(r["number"])}" id="ref-{int(r["number"])}">{e(r["citation"])}</li>' for r in refs)
+    h.append(f"<p>{e(intro)}</p>")
+    if cited:
+        h.append("<ol>")
+        h.extend(f'<li value="{int(n)}" id="ref-{int(n)}">{e(citation)}</li>' for n, citation in cited)
         h.append("</ol>")
-    else:
-        h.append("<p>" + e(_("The source lists no references.")) + "</p>")
+    elif C.reference_index(report):
+        h.append("<p>" + e(_("None.")) + "</p>")
     h.append("</section>")
 
     if explain and report.get("trace") is not None:

@@ -221,13 +221,12 @@ def render(
             out.append(f"- **{esc(_id)}**: {esc(rest)}" if rest else f"- **{esc(_id)}**")
         out.append("")
 
-    refs = (report.get("source") or {}).get("references") or []
-    out += ["## " + _(C.REFERENCES), ""]
-    if refs:
-        out += [esc(_("The article's numbered references, as it lists them:")), ""]
-        out += [f"{r['number']}. {esc(r['citation'])}" for r in refs]
-    else:
-        out.append(esc(_("The source lists no references.")))
+    intro, cited = C.reference_list(report)
+    out += ["## " + _(C.REFERENCES), "", esc(intro), ""]
+    if cited:
+        out += [f"- [{n}] {esc(citation)}" for n, citation in cited]  # numbers with gaps: not a Markdown list
+    elif C.reference_index(report):
+        out.append(esc(_("None.")))
     out.append("")
 
     if explain and report.get("trace") is not None:
