@@ -48,15 +48,31 @@ def outcome(result) -> tuple:
     )
 
 
+SIZES: dict[str, int] = {}  # label(first answer set of a class) -> answer sets in the class
+
+
 def sample(rs, n: int) -> list[dict]:
     classes: dict[tuple, dict] = {}
+    sizes: dict[tuple, int] = {}
     for answers in every_answer_set(rs):
-        classes.setdefault(outcome(evaluate(rs, answers, with_trace=False)), answers)
+        key = outcome(evaluate(rs, answers, with_trace=False))
+        classes.setdefault(key, answers)
+        sizes[key] = sizes.get(key, 0) + 1
     keys = sorted(classes, key=repr)
+    SIZES.update({label(classes[k]): sizes[k] for k in keys})
     if n and len(keys) > n:
         step = len(keys) / n
         keys = [keys[int(i * step)] for i in range(n)]
     return [classes[k] for k in keys], len(classes)
+
+
+def weighted_median(values: list[int], weights: list[int]) -> int:
+    half, seen = sum(weights) / 2, 0
+    for v, w in sorted(zip(values, weights, strict=True)):
+        seen += w
+        if seen >= half:
+            return v
+    raise ValueError("no values")
 
 
 def pages(pdf: Path) -> int:
@@ -153,6 +169,14 @@ def main() -> int:
         held = [r[paper][1] for r in rows]
         ok = "n/a (no pdftotext)" if None in held else f"{sum(all(h.values()) for h in held)} of {len(held)}"
         print(f"| {paper} | {min(c)} | {statistics.median(c):g} | {max(c)} | {ok} |")
+    if len(chosen) == total:
+        # every class printed: the median answer set, each class's first set standing for
+        # every set of its class (sets of one class differ in caveats, advice and reasons)
+        w = [SIZES[label(r["answers"])] for r in rows]
+        print(
+            "\nThe median answer set (classes weighted by their answer sets): "
+            + ", ".join(f"{p} {weighted_median([r[p][0] for r in rows], w)} pages" for p in PAPERS)
+        )
     print("\nPer class (pages A4/Letter; page 1 missing, if anything):\n")
     for i, r in enumerate(rows, 1):
         missing = sorted({k for p in PAPERS if r[p][1] for k, v in r[p][1].items() if not v})

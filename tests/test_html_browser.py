@@ -7,6 +7,7 @@ on a developer machine; on CI (env ``CI`` set) a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -134,6 +135,11 @@ def test_printed_page_one_holds_the_sheet(rules, tmp_path, name, paper):
     # "0." with the "1" cut off at the column's edge)
     whole = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True).stdout
     flat = "".join(whole.split())
+    listed = [int(n) for n in re.findall(r'<li value="(\d+)" id="ref-', html)]
+    assert listed, "the report lists the references it cites"
     for ref in report["source"]["references"]:
-        start = "".join(ref["citation"].split())[:12]
-        assert f"{ref['number']}.{start}" in flat, f"reference {ref['number']} is not printed whole ({name}, {paper})"
+        if ref["number"] in listed:
+            start = "".join(ref["citation"].split())[:12]
+            assert f"{ref['number']}.{start}" in flat, (
+                f"reference {ref['number']} is not printed whole ({name}, {paper})"
+            )
