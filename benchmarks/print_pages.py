@@ -48,10 +48,9 @@ def outcome(result) -> tuple:
     )
 
 
-SIZES: dict[str, int] = {}  # label(first answer set of a class) -> answer sets in the class
-
-
-def sample(rs, n: int) -> list[dict]:
+def sample(rs, n: int) -> tuple[list[dict], int, list[int]]:
+    """The first answer set of each chosen outcome class, how many classes there are, and
+    how many answer sets each chosen class holds."""
     classes: dict[tuple, dict] = {}
     sizes: dict[tuple, int] = {}
     for answers in every_answer_set(rs):
@@ -59,11 +58,10 @@ def sample(rs, n: int) -> list[dict]:
         classes.setdefault(key, answers)
         sizes[key] = sizes.get(key, 0) + 1
     keys = sorted(classes, key=repr)
-    SIZES.update({label(classes[k]): sizes[k] for k in keys})
     if n and len(keys) > n:
         step = len(keys) / n
         keys = [keys[int(i * step)] for i in range(n)]
-    return [classes[k] for k in keys], len(classes)
+    return [classes[k] for k in keys], len(classes), [sizes[k] for k in keys]
 
 
 def weighted_median(values: list[int], weights: list[int]) -> int:
@@ -158,7 +156,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2, help="browsers run at once")
     args = ap.parse_args()
     rs = load_rules(None)
-    chosen, total = sample(rs, args.classes)
+    chosen, total, sizes = sample(rs, args.classes)
     with tempfile.TemporaryDirectory() as d, concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
         rows = list(pool.map(lambda ia: one(args.chromium, rs, ia[1], Path(d), ia[0]), enumerate(chosen)))
     print(f"Printed pages of the HTML report, {len(chosen)} of {total} outcome classes\n")
@@ -172,21 +170,19 @@ def main() -> int:
     if len(chosen) == total:
         # every class printed: the median answer set, each class's first set standing for
         # every set of its class (sets of one class differ in caveats, advice and reasons)
-        w = [SIZES[label(r["answers"])] for r in rows]
         print(
             "\nThe median answer set (classes weighted by their answer sets): "
-            + ", ".join(f"{p} {weighted_median([r[p][0] for r in rows], w)} pages" for p in PAPERS)
+            + ", ".join(f"{p} {weighted_median([r[p][0] for r in rows], sizes)} pages" for p in PAPERS)
         )
     print("\nPer class (pages A4/Letter; page 1 missing, if anything):\n")
     for i, r in enumerate(rows, 1):
-        missing = sorted({k for p in PAPERS if r[p][1] for k, v in r[p][1].items() if not v})
         where = "; ".join(
             f"{p}: {','.join(k for k, v in r[p][1].items() if not v)}"
             for p in PAPERS
             if r[p][1] and not all(r[p][1].values())
         )
         print(
-            f"{i:2}. {r['A4'][0]}/{r['Letter'][0]}  page 1 {'holds all' if not missing else 'lacks ' + where}  ({label(r['answers'])})"
+            f"{i:2}. {r['A4'][0]}/{r['Letter'][0]}  page 1 {'lacks ' + where if where else 'holds all'}  ({label(r['answers'])})"
         )
     return 0
 

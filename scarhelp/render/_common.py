@@ -364,20 +364,21 @@ def option_refs(report: Report, rec: Recommendation) -> list[int]:
     return sorted(refs)
 
 
-def reference_list(report: Report) -> tuple[str, list[tuple[int, str]]]:
-    """The references a report lists, (number, citation), after a sentence saying so.
+def reference_list(report: Report) -> tuple[list[str], list[tuple[int, str]]]:
+    """The references section: its paragraphs, then the references listed, (number, citation).
 
     Only those the report cites, in every format, so the list is the one a reader looks up
     from a citation (the JSON keeps them all); all twelve would add a page on paper."""
     refs = reference_index(report)
     if not refs:
-        return _("The source lists no references."), []
+        return [_("The source lists no references.")], []
     intro = ngettext(
         "The article cites {total} reference; this is the one this report relies on.",
         "The article cites {total} references; these are the ones this report relies on.",
         len(refs),
     ).format(total=len(refs))
-    return intro, [(r, refs[r]) for r in cited_refs(report) if r in refs]
+    cited = [(r, refs[r]) for r in cited_refs(report) if r in refs]
+    return ([intro] if cited else [intro, _("None.")]), cited
 
 
 def cited_refs(report: Report) -> list[int]:

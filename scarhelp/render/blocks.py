@@ -251,13 +251,11 @@ def build_blocks(report: Report, explain: bool = False, generated: str | None = 
             b.append(Block("li", line))
         b.append(Block("p", _(C.RESTS_ON_FULL_WORDING)))
 
-    intro, cited = C.reference_list(report)
+    paragraphs, cited = C.reference_list(report)
     b.append(Block("h1", _(C.REFERENCES)))
-    b.append(Block("p", intro))
+    b.extend(Block("p", p) for p in paragraphs)
     for number, citation in cited:
         b.append(Block("li", f"[{number}] {citation}", 0, "num"))
-    if not cited and C.reference_index(report):
-        b.append(Block("p", _("None.")))
 
     if explain and report.get("trace") is not None:
         b.append(Block("h1", _(C.TRACE)))

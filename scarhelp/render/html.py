@@ -97,7 +97,7 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   h3 { font-size: 10pt; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   h4 { font-size: 7.5pt; margin: 1.2mm 0 .3mm; }
-  p { margin: .8mm 0; }
+  p { margin: .8mm 0; orphans: 2; widows: 2; }
   ul, ol { margin: .5mm 0; padding-left: 4mm; }
   li { margin: .2mm 0; }
   .disclaimer { padding: 1mm 2.5mm; margin: 0 0 1mm; border-width: 1.5px; border-radius: 4px; }
@@ -125,19 +125,17 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .sheet > .notes { grid-area: n; display: flex; flex-direction: column; }
   .sheet > .answers { grid-area: a; }
   .notes h2 { margin-top: 1mm; }
-  .notes .line { flex: 1 0 6mm; }
+  .notes .line { flex: 1 0 6mm; height: auto; }
   /* The answers run in, "3. How deep ...? Deep: ...", in two columns: the table's cells
      wrap into tall rows on paper, and the column heads say nothing the heading does not. */
   .answers table, .answers tbody, .answers tr { display: block; }
   .answers thead { display: none; }
   .answers tbody { columns: 2; column-gap: 6mm; }
-  .answers tr { margin: 0 0 .5mm; padding-left: 5.5mm; text-indent: -5.5mm;
-    break-inside: avoid; page-break-inside: avoid; }
+  .answers tr { margin: 0 0 .5mm; padding-left: 5.5mm; text-indent: -5.5mm; }
   .answers th, .answers td { display: inline; padding: 0; border: 0; width: auto; }
   .answers td.num { color: var(--ink); display: inline-block; min-width: 5.5mm; text-indent: 0; }
   .answers td.num::after { content: "."; }
   .answers th { margin-right: .3em; }
-  .notes .line { height: auto; }
   /* The options in detail flow down two columns: a card may continue in the next
      column or page (forcing it whole would leave half-empty pages), but no item is split. */
   .cards { display: block; columns: 2; column-gap: 4mm; }
@@ -145,12 +143,11 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
     border-top-width: 3px; border-radius: 4px; }
   .card li, .card header, .bh section > h4 { break-inside: avoid; page-break-inside: avoid; }
   .card header { break-after: avoid; page-break-after: avoid; }
-  p { orphans: 2; widows: 2; }
   .bh { display: block; }
   .bh section { padding-left: 1.5mm; border-left-width: 2.5px; }
   .card ul { padding-left: 3.2mm; }
   .badge { font-size: 8pt; padding: 0 2mm; }
-  .because, .claims li, .src { font-size: 9pt; }
+  .because, .src { font-size: 9pt; }
   .disclaimer, .summary, .notes, tr, li, dt, dd { break-inside: avoid; page-break-inside: avoid; }
   .source dl { gap: 0 3mm; margin: .5mm 0; }
   .badge, .disclaimer, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -424,15 +421,13 @@ def render(
         h.append(f"<p>{e(C.translation_line(report))}</p>")
     h.append("</section>")
     h.append(_rests_on(report))
-    intro, cited = C.reference_list(report)
+    paragraphs, cited = C.reference_list(report)
     h.append('<section class="refs" aria-labelledby="s-refs"><h2 id="s-refs">' + e(_(C.REFERENCES)) + "</h2>")
-    h.append(f"<p>{e(intro)}</p>")
+    h.extend(f"<p>{e(p)}</p>" for p in paragraphs)
     if cited:
         h.append("<ol>")
         h.extend(f'<li value="{int(n)}" id="ref-{int(n)}">{e(citation)}</li>' for n, citation in cited)
         h.append("</ol>")
-    elif C.reference_index(report):
-        h.append("<p>" + e(_("None.")) + "</p>")
     h.append("</section>")
 
     if explain and report.get("trace") is not None:

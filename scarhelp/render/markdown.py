@@ -221,13 +221,12 @@ def render(
             out.append(f"- **{esc(_id)}**: {esc(rest)}" if rest else f"- **{esc(_id)}**")
         out.append("")
 
-    intro, cited = C.reference_list(report)
-    out += ["## " + _(C.REFERENCES), "", esc(intro), ""]
-    if cited:
-        out += [f"- [{n}] {esc(citation)}" for n, citation in cited]  # numbers with gaps: not a Markdown list
-    elif C.reference_index(report):
-        out.append(esc(_("None.")))
-    out.append("")
+    paragraphs, cited = C.reference_list(report)
+    out += ["## " + _(C.REFERENCES), ""]
+    for p in paragraphs:
+        out += [esc(p), ""]
+    if cited:  # numbers with gaps: not a Markdown list, which would renumber them
+        out += [f"- [{n}] {esc(citation)}" for n, citation in cited] + [""]
 
     if explain and report.get("trace") is not None:
         out += ["## " + _(C.TRACE), ""]
