@@ -253,7 +253,9 @@ class Invariant(Record):
 
     It applies to the reachable answer sets where ``when`` holds and, if
     ``unless_shown_at_least`` is set, no treatment is shown at that strength or a
-    stronger one.  There, every treatment in ``never`` must avoid its outcomes,
+    stronger one; if ``if_shown_at_least`` is set, some treatment is (the two
+    filters together state that a rule appears exactly where the result is that
+    weak, which a condition on the answers could only restate).  There, every treatment in ``never`` must avoid its outcomes,
     every one in ``always`` must get one of its outcomes, every rule in
     ``require`` must appear, one of ``require_any`` must (if given), and none of
     ``forbid`` may.  Outcomes are strengths or ``not_shown``.
@@ -264,6 +266,7 @@ class Invariant(Record):
     claims: tuple[str, ...]
     when: Condition = ALWAYS
     unless_shown_at_least: str | None = None
+    if_shown_at_least: str | None = None
     never: tuple[tuple[str, frozenset[str]], ...] = ()
     always: tuple[tuple[str, frozenset[str]], ...] = ()
     require: tuple[str, ...] = ()

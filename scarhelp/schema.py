@@ -248,6 +248,9 @@ INVARIANT = Obj(
         "unless_shown_at_least": Field(
             Str("it applies only where no treatment is shown at this strength or a stronger one", STRENGTHS[:-1])
         ),
+        "if_shown_at_least": Field(
+            Str("it applies only where some treatment is shown at this strength or a stronger one", STRENGTHS[:-1])
+        ),
         "never": Field(OUTCOME_MAP),
         "always": Field(OUTCOME_MAP),
         "require": Field(ListOf(Str(), "rules whose text must appear in the result", min_items=1)),

@@ -60,6 +60,8 @@ def judged_rule_sets(draw):
             inv["when"] = draw(conditions(questions))
         if draw(st.integers(0, 2)) == 0:
             inv["unless_shown_at_least"] = draw(st.sampled_from(STRENGTHS[:-1]))
+        if draw(st.integers(0, 2)) == 0:
+            inv["if_shown_at_least"] = draw(st.sampled_from(STRENGTHS[:-1]))
         for key in ("never", "always"):
             if draw(st.booleans()):
                 inv[key] = {
@@ -110,6 +112,10 @@ def violates(rs, inv, answers) -> bool:
     if inv.unless_shown_at_least:
         strong = STRENGTHS[: STRENGTHS.index(inv.unless_shown_at_least) + 1]
         if any(v in strong for v in s.values()):
+            return False
+    if inv.if_shown_at_least:
+        needed = STRENGTHS[: STRENGTHS.index(inv.if_shown_at_least) + 1]
+        if not any(v in needed for v in s.values()):
             return False
     by_id = {r.id: r for r in rs.rules}
     return (

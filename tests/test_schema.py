@@ -224,6 +224,7 @@ BROKEN = {
     "invariant outcome map is a list": lambda d: _inv(d, never=["creams"]),
     "invariant with an unknown key": lambda d: _inv(d, never={"creams": "best_fit"}, nevre={}),
     "invariant unless not_suited": lambda d: _inv(d, require=["r1"], unless_shown_at_least="not_suited"),
+    "invariant if_shown not_suited": lambda d: _inv(d, require=["r1"], if_shown_at_least="not_suited"),
     "invariant require is text": lambda d: _inv(d, require="r1"),
     "invariants is a mapping": lambda d: d.update(invariants={"i1": {}}),
 }

@@ -45,7 +45,7 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
         for r in named
         if comp.rules[index[r]].kind != "advise" and (tr := comp.rules[index[r]].treatment) is not None
     }
-    if inv.unless_shown_at_least:
+    if inv.unless_shown_at_least or inv.if_shown_at_least:
         treatments |= {t.id for t in rs.treatments}
     picked = sorted(
         {index[r] for r in named}
@@ -56,12 +56,14 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
     at = {comp.rules[i].id: k + 1 for k, i in enumerate(picked)}
     every = [t.id for t in rs.treatments]
     strong = at_least(inv.unless_shown_at_least) if inv.unless_shown_at_least else None
+    needed = at_least(inv.if_shown_at_least) if inv.if_shown_at_least else None
     asks: dict[tuple[int, str], list[frozenset[str]]] = {(0, t): [] for t in treatments}
     for t, outcomes in (*inv.never, *inv.always):
         asks[(0, t)].append(outcomes)
-    if strong is not None:
-        for t in every:
-            asks[(0, t)].append(strong)
+    for filt in (strong, needed):
+        if filt is not None:
+            for t in every:
+                asks[(0, t)].append(filt)
     for r in named:
         rule = comp.rules[index[r]]
         if rule.treatment is not None:
@@ -72,6 +74,8 @@ def _prove(ctx: Context, inv: Invariant) -> Finding | None:
         applies = v.status(0)
         if strong is not None:
             applies = and3(applies, not3(or3(*(v.outcome_in(0, t, strong) for t in every))))
+        if needed is not None:
+            applies = and3(applies, or3(*(v.outcome_in(0, t, needed) for t in every)))
         if applies is False:
             return False
         fails: list[tuple[bool | None, str, Sequence[str]]] = []

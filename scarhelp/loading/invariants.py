@@ -45,6 +45,7 @@ def build_invariants(
         claims = refs.claims(r, r.field(inv, ip, "claims", S.INVARIANT), ip + ("claims",), claim_ids)
         cond = when.read(inv.get("when"), ip + ("when",), qmap)
         unless = r.field(inv, ip, "unless_shown_at_least", S.INVARIANT)
+        if_shown = r.field(inv, ip, "if_shown_at_least", S.INVARIANT)
         never = outcome_map(r, inv, ip, "never", tids)
         always = outcome_map(r, inv, ip, "always", tids)
         lists = {k: rule_ids(r, inv, ip, k, rids) for k in ("require", "require_any", "forbid")}
@@ -66,6 +67,7 @@ def build_invariants(
                 claims,
                 cond,
                 unless,
+                if_shown,
                 never,
                 always,
                 lists["require"],

@@ -107,10 +107,11 @@ def coverage(rule_set: RuleSet, results: Iterable[ScenarioResult]) -> Coverage:
 
 def invariant_applies(inv: Invariant, result: Result) -> bool:
     """Does an invariant speak about this result (so a scenario exercises it)?  Its ``when``
-    holds and, with ``unless_shown_at_least``, no treatment is shown that strongly."""
+    holds and, with ``unless_shown_at_least``, no treatment is shown that strongly; with
+    ``if_shown_at_least``, some treatment is."""
     if not holds(inv.when, result.answers):
         return False
-    if inv.unless_shown_at_least is None:
-        return True
-    strong = at_least(inv.unless_shown_at_least)
-    return not any(rec.strength in strong for rec in result.recommendations)
+    shown = {rec.strength for rec in result.recommendations}
+    if inv.unless_shown_at_least is not None and shown & at_least(inv.unless_shown_at_least):
+        return False
+    return inv.if_shown_at_least is None or bool(shown & at_least(inv.if_shown_at_least))
