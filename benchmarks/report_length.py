@@ -1,12 +1,12 @@
 """How long the text report is, in lines at a given width, over every reachable answer set.
 
 Walks every complete answer set the questionnaire of the bundled rules can
-produce (``tests.test_analysis.every_answer_set``: 393,990 sets) and prints,
+produce (``tests.test_analysis.every_answer_set``: 265,686 sets at rule set 2.4.0) and prints,
 as a Markdown snippet, the min / median / p90 / max line count of the full text
 report (``render(report, "text", width=W)``) and of the summary alone
 (``brief=True``), each answer set counting once.
 
-Exact, not sampled.  Rendering 393,990 reports one by one would take about an
+Exact, not sampled.  Rendering every one of them one by one would take about an
 hour, so the walk groups the sets:
 
 * The text depends on the answers in two ways only: through the engine's

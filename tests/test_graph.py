@@ -176,7 +176,7 @@ def test_bundled_skip_logic(rules):
     # the person (asked last) too: nothing is suggested, so there is nothing to weigh
     ids = [q.id for q in rules.questions]
     first_pref = next(q.id for q in rules.questions if q.preference)
-    assert [q.id for q in rules.questions if not q.preference][-1] == "collagen_allergy"
+    assert [q.id for q in rules.questions if not q.preference][-1] == "over_21"
     assert all(q.preference for q in rules.questions[ids.index(first_pref) :])
     after_type = len(ids) - 1 - ids.index("scar_type")
     assert f'q_scar_type -.->|"otherwise: skip {after_type} questions"| report' in out
@@ -184,7 +184,8 @@ def test_bundled_skip_logic(rules):
     # being asked peel_outcome implies sunken scars, so avoid_downtime follows unconditionally
     assert "q_peel_outcome --> q_avoid_downtime\n" in out
     assert "q_scar_depth --> q_tried\n" in out
-    assert f'q_over_21 -.->|"otherwise: skip collagen_allergy"| q_{first_pref}' in out
+    # an allergy rules Bellafill out, so its other three questions are skipped
+    assert f'q_collagen_allergy -.->|"otherwise: skip 3 questions"| q_{first_pref}' in out
     for q in rules.questions:
         assert f"q_{q.id}[" in out
     for r in rules.rules:
@@ -202,12 +203,12 @@ def test_rule_links_on_the_bundled_rules_come_from_the_last_tested_question_as_t
     out = graph.to_mermaid(load_rules(RULES), rule_links=True)
     rule_set = load_rules(RULES)
     order = [q.id for q in rule_set.questions]
-    # bellafill-depth-unsure tests scar_depth, scar_area, stretch_softens, over_21 and
-    # collagen_allergy: only the last draws an edge
+    # bellafill-depth-unsure tests scar_depth, collagen_allergy, scar_area, stretch_softens
+    # and over_21: only the last draws an edge
     depth_unsure = next(r for r in rule_set.rules if r.id == "bellafill-depth-unsure")
     assert {t.question for t in depth_unsure.when.tests} >= {"scar_depth", "scar_area", "collagen_allergy"}
     links = re.findall(r"^\s*(q_\w+) -\.-> r_bellafill_depth_unsure$", out, re.M)
-    assert links == ["q_collagen_allergy"]
+    assert links == ["q_over_21"]
     # bellafill-shallow-not-suited has 'any:' branches whose last tested questions are
     # tried, creams_outcome and peel_outcome (twice): one edge per deciding question
     shallow = next(r for r in rule_set.rules if r.id == "bellafill-shallow-not-suited")

@@ -260,10 +260,10 @@ def test_spanish_walk_of_the_bundled_questionnaire_shows_no_english(tmp_path, ru
     ask("creams_outcome", DOWN + ENTER)  # not what I hoped for
     ask("avoid_downtime", DOWN + ENTER)  # no
     ask("darker_skin", DOWN + ENTER)  # no
+    ask("collagen_allergy", DOWN + ENTER)  # no
     ask("scar_area", ENTER)  # the cheeks
     ask("stretch_softens", ENTER)  # yes
     ask("over_21", ENTER)  # yes
-    ask("collagen_allergy", DOWN + ENTER)  # no
     for q in spanish.questions:
         if q.preference:
             ask(q.id, ENTER)

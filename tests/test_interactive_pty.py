@@ -160,10 +160,10 @@ def test_pty_bundled_rules_full_session(tmp_path):
     step(c, "acne creams work out", DOWN + ENTER)  # not enough
     step(c, "rather avoid", DOWN + ENTER)  # no
     step(c, "naturally darker", DOWN + ENTER)  # no
+    step(c, "allergic to collagen", DOWN + ENTER)  # no
     step(c, "Where on your face", ENTER)  # the cheeks
     step(c, "gently stretch", ENTER)  # yes, they soften
     step(c, "older than 21", ENTER)  # yes
-    step(c, "allergic to collagen", DOWN + ENTER)  # no
     step(c, "What matters to you")  # the preference questions come last, under their own heading
     step(c, "waiting up to six months", ENTER)  # it would bother me
     step(c, "with a needle", DOWN + ENTER)  # it would not

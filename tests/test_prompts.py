@@ -411,9 +411,9 @@ def test_plain_narrow_terminal(mini, monkeypatch, capsys):
 
 def test_plain_bundled_rules_full_walk(rules, monkeypatch, capsys):
     # active acne: no; sunken; deep; creams; creams not enough; downtime no; darker no;
-    # cheeks; softens when stretched yes; over 21 yes; allergy no; then what matters:
+    # allergy no; cheeks; softens when stretched yes; over 21 yes; then what matters:
     # a long wait bothers, a needle does not, no strong feeling on a lasting filler
-    lines = ["2", "1", "2", "1", "2", "2", "2", "1", "1", "1", "2", "1", "2", "3", ""]
+    lines = ["2", "1", "2", "1", "2", "2", "2", "2", "1", "1", "1", "1", "2", "3", ""]
     result, out, _ = drive_plain(rules, lines, monkeypatch, capsys)
     assert result["scar_type"] == "sunken" and result["collagen_allergy"] == "no"
     assert (result["mind_waiting"], result["mind_needle"], result["mind_permanent"]) == ("bothers", "fine", "no_view")

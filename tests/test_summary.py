@@ -89,7 +89,7 @@ def brief(rs, answers, width: int) -> str:
 
 
 def test_summary_fits_one_screen_for_every_reachable_answer_set(rules, classes):
-    assert sum(n for _, n in classes.values()) > 300_000  # every reachable set, not a sample
+    assert sum(n for _, n in classes.values()) > 250_000  # every reachable set, not a sample
     too_long = []
     for answers, n in classes.values():
         text = brief(rules, answers, 100)
