@@ -97,7 +97,8 @@ def build_summary(rule_set: RuleSet, result: Result) -> Summary:
     used = {o["strength"] for o in options}
     first = {r.id: r.first for r in rule_set.rules if r.first}
     return {
-        "first": [first[n.rule] for n in (*result.advice, *result.general_caveats) if n.rule in first],
+        # what comes before every option (treat breakouts first) leads, then the advice
+        "first": [first[n.rule] for n in (*result.general_caveats, *result.advice) if n.rule in first],
         "options": options,
         "not_shown": [
             {"treatment": ns.treatment, "name": _name(rule_set, ns.treatment)} for ns in result.not_recommended

@@ -133,3 +133,14 @@ def test_summary_carries_the_date_and_the_disclaimer(rules, classes):
     text = brief(rules, answers, 100)
     assert DATE in text.splitlines()[5]  # the heading, right under the disclaimer box
     assert "not medical advice" in " ".join(text.split()[:40])
+
+
+def test_summary_leads_with_what_comes_before_every_option(rules):
+    """GUIDANCE logic 1: treating breakouts comes first. Where the advice also has a line for
+    the summary (no treatment is the best fit), the breakouts line still leads it."""
+    from .conftest import DEEP
+
+    first = build_report(rules, evaluate(rules, DEEP, with_trace=False))["summary"]["first"]
+    breakouts = next(r.first for r in rules.rules if r.id == "acne-active-once-controlled")
+    no_best = next(r.first for r in rules.rules if r.id == "see-dermatologist-next-step")
+    assert first == [breakouts, no_best]
