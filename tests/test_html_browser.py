@@ -143,3 +143,13 @@ def test_printed_page_one_holds_the_sheet(rules, tmp_path, name, paper):
             assert f"{ref['number']}.{start}" in flat, (
                 f"reference {ref['number']} is not printed whole ({name}, {paper})"
             )
+    # on paper the claims are named by their codes (each line that cites one paraphrases it,
+    # with its code); the screen keeps every claim's full wording
+    from scarhelp.render._common import rests_on, rests_on_brief
+
+    claims = rests_on(report)
+    for line in rests_on_brief(claims):
+        assert "".join(line.split()) in flat, f"{line!r} is not printed ({name}, {paper})"
+    for c in claims:
+        assert f'id="claim-{c["id"]}"' in html
+        assert "".join(c["text"].split()) not in flat, f"claim {c['id']} printed in full ({name}, {paper})"

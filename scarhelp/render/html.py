@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..i18n import _, current_language
+from ..i18n import N_, _, current_language
 from . import _common as C
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms)
@@ -73,6 +73,7 @@ td { font-weight: 600; }
 .because { color: var(--muted); font-size: .92rem; }
 .because ul { list-style: "\\203A  "; }
 .claims li { font-size: .92rem; }
+.claims .on-paper { display: none; }
 .note { margin: .3rem 0; }
 .refs li { font-size: .95rem; }
 .trace li.fired { font-weight: 600; }
@@ -86,7 +87,8 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
 .notes .line { border-bottom: 1px solid var(--muted); height: 1.9rem; }
 @page { margin: 10mm 10mm 9mm; }  /* 12mm left the closing disclaimer alone on a 4th page */
 @media print {
-  /* Paper: 9pt type (never smaller for running text), line-height 1.25. Page 1 holds the
+  /* Paper: 9pt type (never smaller for running text; the claims and references, back
+     matter, are 8pt), line-height 1.25. Page 1 holds the
      disclaimer, the title with the date, the options at a glance, the questions to ask,
      the answers and ruled lines for notes; the detail follows in two columns. */
   html { font-size: 9pt; }
@@ -104,10 +106,16 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .disclaimer strong { display: inline; margin-right: .4em; }
   footer { margin-top: 2mm; }
   footer .disclaimer { margin: 0; }
-  .refs li, .claims li { font-size: 9pt; margin: 0 0 .3mm; }
+  /* Back matter (the source, the claims, the references), looked up rather than read
+     through, is set like footnotes: 8pt. */
+  .refs li, .claims li { font-size: 8pt; line-height: 1.2; margin: 0 0 .3mm; }
+  .source dl { gap: 0 3mm; margin: .3mm 0; }
+  .source dl, .source p, .claims p { font-size: 8pt; line-height: 1.2; }
   .refs ol { padding-left: 6mm; }  /* room for a two-digit number inside the column */
   /* The claims and references are looked up, not read through: two columns on paper. */
   .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 5mm; }
+  .claims .on-screen { display: none; }
+  .claims .on-paper { display: block; }
   .claims ul { list-style: none; padding-left: 0; }
   /* The glance table: a narrow label column, the options sharing the rest. */
   .grid tbody th { white-space: normal; }
@@ -251,10 +259,21 @@ def _rests_on(report: Report) -> str:
         if c.get("references") and c.get("origin") != "reference":
             extra = _tag((), c["references"])
         items.append(f'<li id="claim-{e(c["id"])}"><strong>{e(c["id"])}</strong>: {e(C.claim_text(c))}{extra}</li>')
+    # On paper the codes stand for the claims, as in the text report: each is already
+    # paraphrased, with its code, by the line that cites it, and the list of full wordings
+    # was a page of its own for most answer sets (issue 10: at most 3 pages).
+    brief = "".join(f"<p>{e(line)}</p>" for line in C.rests_on_brief(C.rests_on(report)))
     return (
         '<section class="claims" aria-labelledby="s-claims"><h2 id="s-claims">' + e(_(C.RESTS_ON)) + "</h2>"
-        f"<ul>{''.join(items)}</ul></section>"
+        f'<ul class="on-screen">{"".join(items)}</ul>'
+        f'<div class="on-paper">{brief}<p>{e(_(ON_PAPER_WORDING))}</p></div></section>'
     )
+
+
+ON_PAPER_WORDING = N_(
+    "The codes in brackets name these claims; the report on screen, and the Markdown report, give the "
+    "full wording of each."
+)
 
 
 def _disclaimer(report: Report, where: str) -> str:
