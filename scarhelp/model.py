@@ -255,8 +255,9 @@ class Invariant(Record):
     ``unless_shown_at_least`` is set, no treatment is shown at that strength or a
     stronger one; if ``if_shown_at_least`` is set, some treatment is (the two
     filters together state that a rule appears exactly where the result is that
-    weak, which a condition on the answers could only restate).  There, every treatment in ``never`` must avoid its outcomes,
-    every one in ``always`` must get one of its outcomes, every rule in
+    weak, which a condition on the answers could only restate).  There, every
+    treatment in ``never`` must avoid its outcomes, every one in ``always`` must
+    get one of its outcomes, every rule in
     ``require`` must appear, one of ``require_any`` must (if given), and none of
     ``forbid`` may.  Outcomes are strengths or ``not_shown``.
     """

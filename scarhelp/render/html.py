@@ -87,8 +87,8 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
 .notes .line { border-bottom: 1px solid var(--muted); height: 1.9rem; }
 @page { margin: 10mm 10mm 9mm; }  /* 12mm left the closing disclaimer alone on a 4th page */
 @media print {
-  /* Paper: 9pt type (never smaller for running text; the claims and references, back
-     matter, are 8pt), line-height 1.25. Page 1 holds the
+  /* Paper: 9pt type (never smaller for running text; the back matter is 8pt), line-height
+     1.25. Page 1 holds the
      disclaimer, the title with the date, the options at a glance, the questions to ask,
      the answers and ruled lines for notes; the detail follows in two columns. */
   html { font-size: 9pt; }
@@ -106,13 +106,12 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   .disclaimer strong { display: inline; margin-right: .4em; }
   footer { margin-top: 2mm; }
   footer .disclaimer { margin: 0; }
-  /* Back matter (the source, the claims, the references), looked up rather than read
-     through, is set like footnotes: 8pt. */
+  /* The back matter (the source, the claims, the references) is looked up, not read
+     through: set like footnotes, 8pt, the claims by code and the references in two columns. */
   .refs li, .claims li { font-size: 8pt; line-height: 1.2; margin: 0 0 .3mm; }
   .source dl { gap: 0 3mm; margin: .3mm 0; }
   .source dl, .source p, .claims p { font-size: 8pt; line-height: 1.2; }
   .refs ol { padding-left: 6mm; }  /* room for a two-digit number inside the column */
-  /* The claims and references are looked up, not read through: two columns on paper. */
   .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 5mm; }
   .claims .on-screen { display: none; }
   .claims .on-paper { display: block; }
@@ -252,6 +251,12 @@ def _card(report: Report, i: int, rec: Recommendation, explain: bool = False) ->
     return "".join(h)
 
 
+ON_PAPER_WORDING = N_(
+    "The codes in brackets name these claims; the report on screen, and the Markdown report, give the "
+    "full wording of each."
+)
+
+
 def _rests_on(report: Report) -> str:
     items = []
     for c in C.rests_on(report):
@@ -268,12 +273,6 @@ def _rests_on(report: Report) -> str:
         f'<ul class="on-screen">{"".join(items)}</ul>'
         f'<div class="on-paper">{brief}<p>{e(_(ON_PAPER_WORDING))}</p></div></section>'
     )
-
-
-ON_PAPER_WORDING = N_(
-    "The codes in brackets name these claims; the report on screen, and the Markdown report, give the "
-    "full wording of each."
-)
 
 
 def _disclaimer(report: Report, where: str) -> str:
