@@ -258,8 +258,9 @@ ON_PAPER_WORDING = N_(
 
 
 def _rests_on(report: Report) -> str:
+    claims = C.rests_on(report)
     items = []
-    for c in C.rests_on(report):
+    for c in claims:
         extra = ""
         if c.get("references") and c.get("origin") != "reference":
             extra = _tag((), c["references"])
@@ -267,7 +268,7 @@ def _rests_on(report: Report) -> str:
     # On paper the codes stand for the claims, as in the text report: each is already
     # paraphrased, with its code, by the line that cites it, and the list of full wordings
     # was a page of its own for most answer sets (issue 10: at most 3 pages).
-    brief = "".join(f"<p>{e(line)}</p>" for line in C.rests_on_brief(C.rests_on(report)))
+    brief = "".join(f"<p>{e(line)}</p>" for line in C.rests_on_brief(claims))
     return (
         '<section class="claims" aria-labelledby="s-claims"><h2 id="s-claims">' + e(_(C.RESTS_ON)) + "</h2>"
         f'<ul class="on-screen">{"".join(items)}</ul>'
