@@ -3,8 +3,10 @@
 Walks every complete answer set the questionnaire of the bundled rules can
 produce (``tests.test_analysis.every_answer_set``: 265,686 sets at rule set 2.4.0) and prints,
 as a Markdown snippet, the min / median / p90 / max line count of the full text
-report (``render(report, "text", width=W)``) and of the summary alone
-(``brief=True``), each answer set counting once.
+report (``render(report, "text", width=W)``), of the summary alone
+(``brief=True``), and a lower bound: the lines of the content the report is required
+to keep, laid out as tightly as plain text allows (:func:`required_lines`); each answer
+set counts once.
 
 Exact, not sampled.  Rendering every one of them one by one would take about an
 hour, so the walk groups the sets:
@@ -48,13 +50,53 @@ sys.path.insert(0, str(ROOT))
 
 from scarhelp.bundle import load_rules  # noqa: E402
 from scarhelp.engine import evaluate  # noqa: E402
+from scarhelp.render import _common as C  # noqa: E402
 from scarhelp.render import render  # noqa: E402
+from scarhelp.render import text as plain  # noqa: E402
+from scarhelp.render.blocks import Block, build_blocks  # noqa: E402
 from scarhelp.report import build_report  # noqa: E402
 from tests.test_analysis import every_answer_set  # noqa: E402
 
 
 def lines(report: dict, width: int, brief: bool = False) -> int:
     return len(render(report, "text", width=width, brief=brief, generated="2026-12-03").splitlines())
+
+
+def required_lines(report: dict, width: int) -> int:
+    """A lower bound: the lines left if the text report kept only what issue 10 and
+    GUIDANCE require of it, laid out as tightly as plain text allows.
+
+    Kept: the disclaimer once (no bars), the section headings, the whole summary, every
+    reason, benefit, harm, caveat, piece of advice, "not shown" reason and note from
+    outside the article with its citation, the questions to ask, the answers, and each
+    cited reference on one line.  Dropped: the closing disclaimer, each option's "What it
+    is" (the summary has a "What" cell), the "Why it is shown" / "Possible benefits" /
+    ... labels, the intro sentences, the rests-on paragraph, and the source, counted as
+    two lines.  No real report can be shorter without dropping or shortening content.
+    """
+    keep: list[Block] = []
+    section, disclaimed = "", False
+    intros = {C.OPTIONS_INTRO, C.OUTSIDE_INTRO}
+    for b in (plain._for_terminal(x) for x in build_blocks(report, generated="2026-12-03")):
+        if b.kind == "disclaimer":
+            if not disclaimed:
+                keep.append(Block("p", b.text))
+            disclaimed = True
+        elif b.kind == "h1":
+            section = b.text
+            if section != C.RESTS_ON:
+                keep.append(b)
+        elif section == C.SOURCE or (section == C.RESTS_ON and b.kind == "p"):
+            pass
+        elif section in (C.RESTS_ON, C.REFERENCES) and b.kind == "li":
+            keep.append(Block("p", b.text[:width]))
+        elif b.kind == "option":
+            keep.append(Block("p", f"{b.text} - {b.extra}"))
+        elif b.kind in ("h3", "end_option", "gap") or b.text in intros or b.text.startswith("What it is: "):
+            pass
+        else:
+            keep.append(b)
+    return len(plain.render_plain(keep, width).splitlines()) + 2
 
 
 def memoise_wrapping() -> None:
@@ -100,7 +142,7 @@ class Walker:
     def answers_lines(self, answers: dict) -> int:
         return sum(self.entry_lines(q, answers[q.id]) for q in self.rs.questions if q.id in answers)
 
-    def count(self, answers: dict) -> tuple[int, int]:
+    def count(self, answers: dict) -> tuple[int, int, int]:
         result = evaluate(self.rs, answers, with_trace=False)
         key = repr(result.replace(answers={}))
         group = self.groups.get(key)
@@ -111,24 +153,28 @@ class Walker:
             group = self.groups[key] = [
                 lines(report, self.width),
                 lines(report, self.width, brief=True),
+                required_lines(report, self.width),
                 self.answers_lines(answers),
             ]
-        full, brief, rep_answers = group
-        return full - rep_answers + self.answers_lines(answers), brief
+        full, brief, required, rep_answers = group
+        own = self.answers_lines(answers) - rep_answers
+        return full + own, brief, required + own
 
 
-def walk_part(args) -> tuple[Counter, Counter, int, int]:
+def walk_part(args) -> tuple[Counter, Counter, Counter, int, int]:
     part, parts, width, step = args
     memoise_wrapping()
     w = Walker(width)
     full: Counter = Counter()
     brief: Counter = Counter()
+    required: Counter = Counter()
     for i, answers in enumerate(every_answer_set(w.rs)):
         if i % step == 0 and (i // step) % parts == part:
-            f, b = w.count(answers)
+            f, b, r = w.count(answers)
             full[f] += 1
             brief[b] += 1
-    return full, brief, len(w.groups), len(w.entry)
+            required[r] += 1
+    return full, brief, required, len(w.groups), len(w.entry)
 
 
 def verify(n: int, width: int) -> int:
@@ -140,7 +186,7 @@ def verify(n: int, width: int) -> int:
     direct = []
     for a in chosen:
         report = build_report(rs, evaluate(rs, a, with_trace=False))
-        direct.append((lines(report, width), lines(report, width, brief=True)))
+        direct.append((lines(report, width), lines(report, width, brief=True), required_lines(report, width)))
     memoise_wrapping()
     w = Walker(width)
     for a in sets[: 5 * step : step]:  # a few groups first, so the check also covers group reuse
@@ -198,10 +244,12 @@ def main(argv=None) -> int:
         results = [walk_part(parts[0])]
     full: Counter = Counter()
     brief: Counter = Counter()
+    required: Counter = Counter()
     groups = 0
-    for f, b, g, _ in results:
+    for f, b, r, g, _ in results:
         full.update(f)
         brief.update(b)
+        required.update(r)
         groups += g
     took = time.perf_counter() - start
 
@@ -218,6 +266,7 @@ def main(argv=None) -> int:
     print("|---|---|---|---|---|---|")
     print(row("full text report", full))
     print(row("summary alone (`brief=True`)", brief))
+    print(row("lower bound: required content only (`required_lines`)", required))
     print()
     print(
         f"Command: `.venv/bin/python benchmarks/report_length.py --width {args.width} --jobs {args.jobs} "

@@ -102,7 +102,7 @@ ENDS = {
     "markdown": ["## Advice", "## Not shown, and why", "## Not from the article", "## Questions to ask"],
 }
 RESTS = {"text": "WHAT THIS RESTS ON", "markdown": "## What this rests on"}
-REFS = {"text": "REFERENCES", "markdown": "## References"}
+REFS = {"text": "The article cites", "markdown": "## References"}  # text: under "What this rests on"
 
 
 def test_compact_citation_format():
@@ -233,15 +233,17 @@ def test_the_answers_behind_an_option_are_stated_once_by_number(classes):
             assert f"\n{i}. {a['text'].split()[0]}" in out
         assert "Because you answered" not in out  # that is the --explain layout
         sections = _sections(out, _option_heads(report, "text") + ENDS["text"])
+        assert "Based on your answer" not in out  # each reason names its own, after its citation
         for head, rec in zip(_option_heads(report, "text"), report["recommendations"], strict=True):
-            used = sorted({nums[q] for r in rec["reasons"] for q in r["answers"] if q in nums})
             body = _norm(sections[head])
-            if used:
-                assert body.count("Based on your answer") == 1
-                assert f"Based on {C.answers_ref(report, *(r['answers'] for r in rec['reasons']))}" in body
-                assert C.numbers_phrase(used) in body
-            else:
-                assert "Based on your answer" not in body
+            for r in rec["reasons"]:
+                used = sorted({nums[q] for q in r["answers"] if q in nums})
+                tag = C.cite_tag(r["claims"], r["references"])
+                if used:
+                    assert _norm(f"{tag} ({C.answers_ref(report, r['answers'])})") in body
+                    assert C.numbers_phrase(used) in C.answers_ref(report, r["answers"])
+                else:
+                    assert _norm(f"{tag} (your answer") not in body
 
 
 def test_a_caveat_that_repeats_a_harm_is_said_once(classes):

@@ -55,10 +55,7 @@ NO_OPTIONS = N_(
     "None of the treatments the article describes fits your answers closely enough to show. "
     "The advice below says why, and what to ask a dermatologist."
 )
-OPTIONS_INTRO = N_(
-    "These are options, with the reasons the article's guidance gives for each; "
-    "they are not instructions. Benefits and harms are shown for every option."
-)
+OPTIONS_INTRO = N_("These are options, not instructions. Each shows its reasons, benefits and harms.")
 NO_QUESTIONS = N_("What would you suggest for my scars, and what are the downsides of each option?")
 
 

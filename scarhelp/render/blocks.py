@@ -70,8 +70,8 @@ def _option_blocks(report: Report, n: int, rec: Recommendation, explain: bool = 
     """One option in detail: why it is shown, what may help, what may go wrong, what to keep in mind.
 
     Each fact once: a compact citation on the line that states it (the claims themselves
-    are listed once, at the end); the answers behind the reasons once per option, by their
-    number in "Your answers"; and no caveat that only repeats a harm (see
+    are listed once, at the end); the answers behind each reason by their number in
+    "Your answers", not in full; and no caveat that only repeats a harm (see
     :func:`._common.repeated_caveats`).  ``explain`` keeps each reason's answers in full,
     the rule ids and every caveat.
     """
@@ -84,15 +84,14 @@ def _option_blocks(report: Report, n: int, rec: Recommendation, explain: bool = 
     reasons = rec.get("reasons") or []
     for r in reasons:
         tag = C.cite_tag(r.get("claims"), r.get("references"), r.get("rule") if explain else None)
-        b.append(Block("li", C.with_tag(r.get("because") or "", tag), 4))
+        text = C.with_tag(r.get("because") or "", tag)
         if explain:
+            b.append(Block("li", text, 4))
             b.extend(_answered_blocks(report, r.get("answers"), 6))
-    if not explain:
-        ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
-        if ref:
-            b.append(
-                Block("dim", _("Based on {ref} (see \u201c{answers}\u201d).").format(ref=ref, answers=_(C.ANSWERS)), 4)
-            )
+            continue
+        # the answers behind it by their number in "Your answers", as the notes give theirs
+        ref = C.answers_ref(report, r.get("answers"))
+        b.append(Block("li", f"{text} ({ref})" if ref else text, 4))
     b.append(Block("h3", _("Possible benefits"), 2))
     b.extend(_point_blocks(rec.get("benefits") or [], 4, _("The article names no specific benefit.")))
     b.append(Block("h3", _("Possible harms and downsides"), 2))
@@ -244,15 +243,15 @@ def build_blocks(report: Report, explain: bool = False, generated: str | None = 
         for c in claims:
             b.append(Block("li", C.rests_on_line(c)))
     elif claims:
-        # Each fact is already said, with its code, where it is used: here the codes only.
+        # Each fact is already said, with its code, where it is used: here the codes only,
+        # in one paragraph, and the references they point to under the same heading.
         b.append(Block("h1", _(C.RESTS_ON)))
-        b.append(Block("p", _(C.RESTS_ON_BRIEF_INTRO)))
-        for line in C.rests_on_brief(claims):
-            b.append(Block("li", line))
-        b.append(Block("p", _(C.RESTS_ON_FULL_WORDING)))
+        words = [_(C.RESTS_ON_BRIEF_INTRO), *C.rests_on_brief(claims), _(C.RESTS_ON_FULL_WORDING)]
+        b.append(Block("p", " ".join(words)))
 
     paragraphs, cited = C.reference_list(report)
-    b.append(Block("h1", _(C.REFERENCES)))
+    if explain or not claims:
+        b.append(Block("h1", _(C.REFERENCES)))
     b.extend(Block("p", p) for p in paragraphs)
     for number, citation in cited:
         b.append(Block("li", f"[{number}] {citation}", 0, "num"))

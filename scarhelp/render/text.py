@@ -42,9 +42,7 @@ def render_plain(blocks: list[Block], width: int) -> str:
         elif blk.kind == "option":
             blank()
             head = f"{blk.text} - {blk.extra}" if blk.extra else blk.text
-            wrapped = _wrap(head, width, "", "   ")
-            lines.extend(wrapped)
-            lines.append("~" * min(width, max(len(s) for s in wrapped)))
+            lines.extend(_wrap(head, width, "", "   "))
         elif blk.kind == "end_option":
             pass
         elif blk.kind == "h3":
