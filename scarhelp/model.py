@@ -60,7 +60,7 @@ GLANCE_FIELDS: dict[str, str] = {
 NOT_IN_ARTICLE = N_("Not in the article.")
 # What each fit label means, in plain words, said once in the summary's legend.
 STRENGTH_MEANINGS: dict[Strength, str] = {
-    "best_fit": N_("fits best"),
+    "best_fit": N_("ranked first"),
     "option": N_("may fit"),
     "weaker_fit": N_("an answer counts against it"),
     "not_suited": N_("the guidance points away from it for your answers"),

@@ -52,7 +52,7 @@ WARNINGS = N_("Warnings about your answers")
 SAID = N_("What you said matters to you (it does not change the fit)")
 
 NO_OPTIONS = N_(
-    "None of the treatments the article describes fits your answers closely enough to show. "
+    "This guide shows none of the article's treatments for your answers. "
     "The advice below says why, and what to ask a dermatologist."
 )
 OPTIONS_INTRO = N_("These are options, not instructions. Each shows its reasons, benefits and harms.")
