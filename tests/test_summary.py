@@ -15,6 +15,7 @@ summary that came to depend on something else would fail here, not pass quietly.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -126,6 +127,18 @@ def test_summary_reads_at_40_columns(rules, classes):
         for o in report["summary"]["options"]:
             assert f"{o['name']} [{o['strength_label']}]" in flat
             assert " ".join(o["why"].split()) in flat
+
+
+SOURCE_ONLY = re.compile(r"From (?:references?|refs?) [\d, and]+, not the article\.")
+
+
+def test_each_why_says_more_than_where_it_comes_from(rules, classes):
+    # the one line of why is the first sentence of a reason: a reason that opens with
+    # "From references 5 and 11, not the article: ..." would leave only that in the summary
+    for answers, _ in classes.values():
+        report = build_report(rules, evaluate(rules, answers, with_trace=False))
+        for o in report["summary"]["options"]:
+            assert o["why"] and not SOURCE_ONLY.fullmatch(o["why"]), (o["treatment"], o["why"], answers)
 
 
 def test_summary_carries_the_date_and_the_disclaimer(rules, classes):
