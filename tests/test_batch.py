@@ -193,7 +193,7 @@ def test_csv_best_option(tmp_path):
     import csv
 
     row = next(csv.DictReader(io.StringIO(r.stdout)))
-    assert row["best"].startswith("Topical acne creams")
+    assert row["best"].startswith("Acne creams put on the skin")
     assert "Chemical peel" in row["other_options"]
 
 
