@@ -225,25 +225,31 @@ def test_no_claim_or_reference_is_lost(classes, fmt):
                 assert _norm(r["citation"]) in refs_text, r["number"]
 
 
-def test_the_answers_behind_an_option_are_stated_once_by_number(classes):
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_answers_behind_each_reason_are_stated_by_number(classes, fmt):
     for report in classes:
-        out = _text(report)
+        out = _text(report) if fmt == "text" else _markdown(report)
         nums = C.answer_numbers(report)
-        for i, a in enumerate(report["answers_detail"], 1):
-            assert f"\n{i}. {a['text'].split()[0]}" in out
+        if fmt == "text":
+            for i, a in enumerate(report["answers_detail"], 1):
+                assert f"\n{i}. {a['text'].split()[0]}" in out
         assert "Because you answered" not in out  # that is the --explain layout
-        sections = _sections(out, _option_heads(report, "text") + ENDS["text"])
         assert "Based on your answer" not in out  # each reason names its own, after its citation
-        for head, rec in zip(_option_heads(report, "text"), report["recommendations"], strict=True):
+        heads = _option_heads(report, fmt)
+        sections = _sections(out, heads + ENDS[fmt])
+        for head, rec in zip(heads, report["recommendations"], strict=True):
             body = _norm(sections[head])
             for r in rec["reasons"]:
                 used = sorted({nums[q] for q in r["answers"] if q in nums})
-                tag = C.cite_tag(r["claims"], r["references"])
+                start = body.find(_norm(r["because"]))
+                assert start >= 0, r["rule"]
+                after = body[start + len(_norm(r["because"])) :][:120]  # its citation, then its answers
+                ref = C.answers_ref(report, r["answers"])
                 if used:
-                    assert _norm(f"{tag} ({C.answers_ref(report, r['answers'])})") in body
-                    assert C.numbers_phrase(used) in C.answers_ref(report, r["answers"])
+                    assert f"] ({ref})" in after.replace("\\]", "]"), (r["rule"], after)
+                    assert C.numbers_phrase(used) in ref
                 else:
-                    assert _norm(f"{tag} (your answer") not in body
+                    assert "(your answer" not in after.split("]", 1)[-1][:15], (r["rule"], after)
 
 
 def test_a_caveat_that_repeats_a_harm_is_said_once(classes):

@@ -332,6 +332,25 @@ def test_html_is_deterministic(deep):
     assert "Generated" not in render(deep, "html").split("<main>")[0]
 
 
+def test_html_reasons_name_their_answers_after_their_citation(reports):
+    # as the text and Markdown reports do: no separate "Based on" line per option (it cost
+    # a line on paper), each reason's answers by number, linked to the answers
+    from scarhelp.render import _common as C
+
+    seen = 0
+    for report in reports.values():
+        html = render(report, "html", generated="2026-12-03")
+        assert "Based on" not in html
+        for rec in report["recommendations"]:
+            for r in rec["reasons"]:
+                ref = C.answers_ref(report, r["answers"])
+                if ref:
+                    seen += 1
+                    item = html[html.index(r["because"].replace("'", "&#x27;")) :].split("</li>", 1)[0]
+                    assert item.endswith(f'</span> <span class="src">(<a href="#s-answers">{ref}</a>)</span>'), item
+    assert seen
+
+
 def test_no_options_still_speaks(reports):
     raised = reports["raised"]
     for fmt in ("text", "markdown", "html"):

@@ -190,12 +190,14 @@ def _answered(report: Report, answers: Answers | None) -> str:
 
 
 def _note(report: Report, n: Note, explain: bool = False) -> str:
+    """A caveat or piece of advice, its citation on the line that states it (as in the text
+    report; after the "Why" it took a line of its own on paper), then why it is shown."""
     parts = [f'<li class="note">{e(n.get("text"))}']
+    parts.append(_tag(n.get("claims"), n.get("references"), n.get("rule") if explain else None))
     if n.get("because"):
         parts.append('<div class="because">' + e(_("Why: {text}").format(text=n["because"])) + "</div>")
     if explain:
         parts.append(_answered(report, n.get("answers")))
-    parts.append(_tag(n.get("claims"), n.get("references"), n.get("rule") if explain else None))
     parts.append("</li>")
     return "".join(parts)
 
@@ -219,19 +221,16 @@ def _card(report: Report, i: int, rec: Recommendation, explain: bool = False) ->
     if rec.get("what"):
         h.append(f'<p class="what">{e(rec["what"])}</p>')
     h.append("<h4>" + e(_("Why it is shown")) + "</h4><ul>")
-    reasons = rec.get("reasons") or ()
-    for r in reasons:
-        answered = _answered(report, r.get("answers")) if explain else ""
-        h.append(
-            f"<li>{e(r.get('because'))}{_tag(r.get('claims'), r.get('references'), r.get('rule') if explain else None)}"
-            f"{answered}</li>"
-        )
+    for r in rec.get("reasons") or ():
+        tag = _tag(r.get("claims"), r.get("references"), r.get("rule") if explain else None)
+        if explain:
+            h.append(f"<li>{e(r.get('because'))}{tag}{_answered(report, r.get('answers'))}</li>")
+            continue
+        # the answers behind it by their number, after its citation (as in the text report)
+        ref = C.answers_ref(report, r.get("answers"))
+        link = f' <span class="src">(<a href="#s-answers">{e(ref)}</a>)</span>' if ref else ""
+        h.append(f"<li>{e(r.get('because'))}{tag}{link}</li>")
     h.append("</ul>")
-    if not explain:
-        ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
-        if ref:
-            link = f'<a href="#s-answers">{e(ref)}</a>'
-            h.append('<p class="because">' + e(_("Based on {ref}.")).format(ref=link) + "</p>")
     h.append('<div class="bh"><section class="benefits"><h4>' + e(_("Possible benefits")) + "</h4>")
     h.append(_points(rec.get("benefits") or [], _("The article names no specific benefit.")))
     h.append('</section><section class="harms"><h4>' + e(_("Possible harms and downsides")) + "</h4>")

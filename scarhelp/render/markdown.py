@@ -85,17 +85,15 @@ def _option(report: Report, i: int, rec: Recommendation, explain: bool) -> list[
     if rec.get("what"):
         out.append("**" + esc(_("What it is:")) + f"** {esc(rec['what'])}")
     out += ["", "#### " + esc(_("Why it is shown")), ""]
-    reasons = rec.get("reasons") or []
-    for r in reasons:
-        out.append(
-            f"- {_tagged(r.get('because'), _tag(r.get('claims'), r.get('references'), r.get('rule') if explain else None))}"
-        )
+    for r in rec.get("reasons") or []:
+        line = f"- {_tagged(r.get('because'), _tag(r.get('claims'), r.get('references'), r.get('rule') if explain else None))}"
         if explain:
+            out.append(line)
             out.extend(_answered(report, r.get("answers"), "  "))
-    if not explain:
-        ref = C.answers_ref(report, *(r.get("answers") for r in reasons))
-        if ref:
-            out += ["", "*" + esc(_("Based on {ref} (see {answers}).").format(ref=ref, answers=_(C.ANSWERS))) + "*"]
+            continue
+        # the answers behind it by their number in "Your answers", as the notes give theirs
+        ref = C.answers_ref(report, r.get("answers"))
+        out.append(f"{line} ({esc(ref)})" if ref else line)
     out += ["", "#### " + esc(_("Possible benefits")), ""]
     out += _points(rec.get("benefits") or [], _("The article names no specific benefit."))
     out += ["", "#### " + esc(_("Possible harms and downsides")), ""]
