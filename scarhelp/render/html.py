@@ -109,7 +109,6 @@ td.num { font-weight: normal; color: var(--muted); width: 2.5rem; }
   /* The back matter (the source, the claims, the references) is looked up, not read
      through: set like footnotes, 8pt, the claims by code and the references in two columns. */
   .refs li, .claims li { font-size: 8pt; line-height: 1.2; margin: 0 0 .3mm; }
-  .source dl { gap: 0 3mm; margin: .3mm 0; }
   .source dl, .source p, .claims p { font-size: 8pt; line-height: 1.2; }
   .refs ol { padding-left: 6mm; }  /* room for a two-digit number inside the column */
   .claims ul, .refs ol, .refs ul { columns: 2; column-gap: 5mm; }
